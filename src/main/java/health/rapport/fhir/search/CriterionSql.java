@@ -1,0 +1,157 @@
+package health.rapport.fhir.search;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Turns one search criterion into a SQL condition on a resource row alias: plain parameters are
+ * subqueries over the typed search tables, chains join through {@code sp_reference} to the
+ * target, and {@code _has} joins back from the referring resources.
+ */
+final class CriterionSql {
+
+	private final SearchParameterRegistry registry;
+	private final AtomicInteger aliases = new AtomicInteger();
+
+	CriterionSql(SearchParameterRegistry registry) {
+		this.registry = registry;
+	}
+
+	Sql condition(String alias, String type, String name, List<String> values) {
+		if (name.startsWith("_has:")) {
+			return reverseChain(alias, type, name, values);
+		}
+		int dot = name.indexOf('.');
+		if (dot > 0) {
+			return chain(alias, type, name.substring(0, dot), name.substring(dot + 1), values);
+		}
+		String[] codeAndModifier = name.split(":", 2);
+		String code = codeAndModifier[0];
+		String modifier = codeAndModifier.length > 1 ? codeAndModifier[1] : null;
+		SearchParam param = registry.find(type, code)
+				.orElseThrow(() -> new InvalidRequestException("Unknown search parameter \"" + code + "\" for " + type));
+		if ("missing".equals(modifier)) {
+			return missing(alias, param, values);
+		}
+		if (code.equals("_id")) {
+			return idCondition(alias, modifier, values);
+		}
+		if (code.equals("_lastUpdated")) {
+			return lastUpdated(alias, modifier, values);
+		}
+		if (param.type() == ParamType.REFERENCE && modifier != null && Character.isUpperCase(modifier.charAt(0))) {
+			return in(alias, param, ValueSql.reference(values, modifier));
+		}
+		return switch (param.type()) {
+			case TOKEN -> {
+				checkModifier(modifier, name, ValueSql.TOKEN_MODIFIERS);
+				Sql tokens = ValueSql.token(values);
+				yield "not".equals(modifier) ? notIn(alias, param, tokens) : in(alias, param, tokens);
+			}
+			case STRING -> in(alias, param, ValueSql.string(values, checkModifier(modifier, name, ValueSql.STRING_MODIFIERS)));
+			case REFERENCE -> in(alias, param, ValueSql.reference(values, checkModifier(modifier, name, List.of())));
+			case DATE -> in(alias, param, ValueSql.date(values, "low", "high", checkModifier(modifier, name, List.of())));
+			case NUMBER, QUANTITY -> in(alias, param, ValueSql.number(values, checkModifier(modifier, name, List.of())));
+			case URI -> in(alias, param, ValueSql.uri(values, checkModifier(modifier, name, ValueSql.URI_MODIFIERS)));
+			case SPECIAL -> throw new InvalidRequestException("Parameter \"" + code + "\" cannot be combined this way");
+		};
+	}
+
+	private static String checkModifier(String modifier, String name, List<String> allowed) {
+		if (modifier != null && !allowed.contains(modifier)) {
+			throw new InvalidRequestException("Unsupported modifier in \"" + name + "\"");
+		}
+		return modifier;
+	}
+
+	private Sql in(String alias, SearchParam param, Sql valueCondition) {
+		return Sql.of(alias + ".pk in (select res_pk from " + table(param.type()) + " where param = ? and (", param.id())
+				.then(valueCondition).then(Sql.of("))"));
+	}
+
+	private Sql notIn(String alias, SearchParam param, Sql valueCondition) {
+		return in(alias, param, valueCondition).wrap("not (", ")");
+	}
+
+	private Sql missing(String alias, SearchParam param, List<String> values) {
+		boolean missing = Boolean.parseBoolean(values.get(0));
+		Sql present = Sql.of(alias + ".pk in (select res_pk from " + table(param.type()) + " where param = ?)", param.id());
+		return missing ? present.wrap("not (", ")") : present;
+	}
+
+	private Sql idCondition(String alias, String modifier, List<String> values) {
+		List<Sql> ors = new ArrayList<>();
+		for (String value : values) {
+			ors.add(Sql.of(alias + ".res_id = ?", value.contains("/") ? value.substring(value.lastIndexOf('/') + 1) : value));
+		}
+		Sql any = Sql.join(" or ", ors).wrap("(", ")");
+		return "not".equals(modifier) ? any.wrap("not ", "") : any;
+	}
+
+	private Sql lastUpdated(String alias, String modifier, List<String> values) {
+		checkModifier(modifier, "_lastUpdated", List.of());
+		return ValueSql.date(values, alias + ".last_updated", alias + ".last_updated", null).wrap("(", ")");
+	}
+
+	private Sql chain(String alias, String type, String head, String rest, List<String> values) {
+		String[] codeAndType = head.split(":", 2);
+		SearchParam ref = registry.find(type, codeAndType[0])
+				.filter(p -> p.type() == ParamType.REFERENCE)
+				.orElseThrow(() -> new InvalidRequestException("\"" + head + "\" is not a reference parameter of " + type));
+		List<String> targets = codeAndType.length > 1 ? List.of(codeAndType[1]) : chainTargets(ref, rest);
+		List<Sql> perTarget = new ArrayList<>();
+		for (String target : targets) {
+			int n = aliases.incrementAndGet();
+			String t = "t" + n;
+			String r = "ref" + n;
+			Sql inner = condition(t, target, rest, values);
+			perTarget.add(Sql.of("(select " + r + ".res_pk from sp_reference " + r + " join fhir_resource " + t + " on " + t
+					+ ".res_type = " + r + ".target_type and " + t + ".res_id = " + r + ".target_id where " + r + ".param = ? and "
+					+ t + ".res_type = ? and " + t + ".deleted = false and ", ref.id(), target).then(inner).then(Sql.of(")")));
+		}
+		return Sql.join(" or ", perTarget.stream().map(s -> s.wrap(alias + ".pk in ", "")).toList()).wrap("(", ")");
+	}
+
+	/** The targets of a reference parameter on which the chained parameter exists. */
+	private List<String> chainTargets(SearchParam ref, String rest) {
+		String next = rest.split("[:.]", 2)[0];
+		List<String> targets = ref.targets().stream().sorted()
+				.filter(t -> next.startsWith("_has") || registry.find(t, next).isPresent()).toList();
+		if (targets.isEmpty()) {
+			throw new InvalidRequestException("No target of " + ref.key() + " has a search parameter \"" + next + "\"");
+		}
+		return targets;
+	}
+
+	private Sql reverseChain(String alias, String type, String name, List<String> values) {
+		String[] parts = name.split(":", 4);
+		if (parts.length < 4) {
+			throw new InvalidRequestException("Invalid \"" + name + "\": expected _has:Type:reference:parameter");
+		}
+		String sourceType = parts[1];
+		SearchParam ref = registry.find(sourceType, parts[2]).filter(p -> p.type() == ParamType.REFERENCE)
+				.orElseThrow(() -> new InvalidRequestException("\"" + parts[2] + "\" is not a reference parameter of " + sourceType));
+		int n = aliases.incrementAndGet();
+		String s = "s" + n;
+		String r = "ref" + n;
+		Sql inner = condition(s, sourceType, parts[3], values);
+		return Sql.of(alias + ".res_id in (select " + r + ".target_id from sp_reference " + r + " join fhir_resource " + s
+				+ " on " + s + ".pk = " + r + ".res_pk where " + r + ".param = ? and " + r + ".target_type = ? and " + s
+				+ ".res_type = ? and ", ref.id(), type, sourceType)
+				.then(inner).then(Sql.of(")"));
+	}
+
+	static String table(ParamType type) {
+		return switch (type) {
+			case TOKEN -> "sp_token";
+			case STRING -> "sp_string";
+			case REFERENCE -> "sp_reference";
+			case DATE -> "sp_date";
+			case NUMBER, QUANTITY -> "sp_number";
+			case URI -> "sp_uri";
+			case SPECIAL -> "sp_coords";
+		};
+	}
+}

@@ -1,0 +1,200 @@
+package health.rapport.fhir.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import health.rapport.fhir.server.ResourceService.Written;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryResponseComponent;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Processes batch and transaction Bundles. A transaction is atomic: its entries' references to
+ * each other ({@code urn:uuid:} full URLs) are resolved to the ids assigned, and one failing
+ * entry rolls every entry back. A batch answers each entry on its own.
+ */
+@Component
+class BundleProcessor {
+
+	/** FHIR's processing order for a transaction: deletes, creates, updates, reads. */
+	private static final List<HTTPVerb> ORDER = List.of(HTTPVerb.DELETE, HTTPVerb.POST, HTTPVerb.PUT, HTTPVerb.GET);
+
+	private final ResourceService resources;
+	private final Searches searches;
+	private final TransactionTemplate transactions;
+	private final FhirContext fhirContext;
+	private final BundleEntryReader entryReader;
+
+	BundleProcessor(ResourceService resources, Searches searches, TransactionTemplate transactions,
+			FhirContext fhirContext, BundleEntryReader entryReader) {
+		this.resources = resources;
+		this.searches = searches;
+		this.transactions = transactions;
+		this.fhirContext = fhirContext;
+		this.entryReader = entryReader;
+	}
+
+	Bundle process(Bundle bundle) {
+		if (bundle.getType() == BundleType.TRANSACTION) {
+			return transactions.execute(status -> transaction(bundle));
+		}
+		if (bundle.getType() == BundleType.BATCH) {
+			return batch(bundle);
+		}
+		throw new InvalidRequestException("Bundle.type must be batch or transaction, not " + bundle.getType());
+	}
+
+	private Bundle transaction(Bundle bundle) {
+		Map<String, IdType> assigned = assignIds(bundle);
+		resolveReferences(bundle, assigned);
+		Bundle response = response(bundle, BundleType.TRANSACTIONRESPONSE);
+		for (HTTPVerb verb : ORDER) {
+			for (int i = 0; i < bundle.getEntry().size(); i++) {
+				BundleEntryComponent entry = bundle.getEntry().get(i);
+				if (entry.getRequest().getMethod() == verb) {
+					try {
+						execute(entry, assigned.get(entry.getFullUrl()), response.getEntry().get(i));
+					} catch (BaseServerResponseException e) {
+						throw failedEntry(i, entry, e);
+					}
+				}
+			}
+		}
+		return response;
+	}
+
+	private Bundle batch(Bundle bundle) {
+		Bundle response = response(bundle, BundleType.BATCHRESPONSE);
+		for (int i = 0; i < bundle.getEntry().size(); i++) {
+			BundleEntryComponent entry = bundle.getEntry().get(i);
+			BundleEntryComponent result = response.getEntry().get(i);
+			BundleEntryResponseComponent out = result.getResponse();
+			try {
+				transactions.executeWithoutResult(status -> execute(entry, null, result));
+			} catch (BaseServerResponseException e) {
+				out.setStatus(status(e.getStatusCode())).setOutcome(outcome(i, e.getMessage()));
+			} catch (RuntimeException e) {
+				out.setStatus(status(500)).setOutcome(outcome(i, "Entry failed: " + e.getClass().getSimpleName()));
+			}
+		}
+		return response;
+	}
+
+	private void execute(BundleEntryComponent entry, IdType assignedId, BundleEntryComponent result) {
+		BundleEntryReader.Request request = entryReader.read(entry);
+		BundleEntryResponseComponent out = result.getResponse();
+		switch (entry.getRequest().getMethod()) {
+			case POST -> written(out, request.ifNoneExist() != null
+					? resources.createIfNoneExist(request.resource(), request.ifNoneExist())
+					: assignedId != null ? resources.createWithId(request.resource(), assignedId.getIdPart())
+							: resources.create(request.resource()));
+			case PUT -> written(out, resources.update(request.type(), request.id(), request.resource(), request.ifMatch()));
+			case DELETE -> {
+				IdType deleted = resources.delete(request.type(), request.id(), request.ifMatch());
+				out.setStatus("204 No Content").setEtag("W/\"" + deleted.getVersionIdPart() + "\"");
+			}
+			case GET -> get(request, result);
+			default -> throw new InvalidRequestException("Unsupported method " + entry.getRequest().getMethod());
+		}
+	}
+
+	private void get(BundleEntryReader.Request request, BundleEntryComponent result) {
+		BundleEntryResponseComponent out = result.getResponse();
+		if (request.id() != null) {
+			IBaseResource resource = resources.read(request.type(), request.id());
+			out.setStatus("200 OK").setEtag("W/\"" + resource.getIdElement().getVersionIdPart() + "\"");
+			result.setResource((Resource) resource);
+			return;
+		}
+		IBundleProvider results = searches.run(searches.parse(request.type(), request.query()));
+		Bundle searchset = new Bundle().setType(BundleType.SEARCHSET).setTotal(results.size());
+		results.getResources(0, Math.min(results.size(), 100))
+				.forEach(r -> searchset.addEntry().setResource((Resource) r));
+		out.setStatus("200 OK");
+		result.setResource(searchset);
+	}
+
+	private static void written(BundleEntryResponseComponent out, Written written) {
+		IdType id = written.id();
+		out.setStatus(written.created() ? "201 Created" : "200 OK")
+				.setLocation(id.getResourceType() + "/" + id.getIdPart() + "/_history/" + id.getVersionIdPart())
+				.setEtag("W/\"" + id.getVersionIdPart() + "\"")
+				.setLastModified(((Resource) written.resource()).getMeta().getLastUpdated());
+	}
+
+	/** Server ids for the entries that create resources, keyed by their full URL. */
+	private Map<String, IdType> assignIds(Bundle bundle) {
+		Map<String, IdType> ids = new HashMap<>();
+		for (BundleEntryComponent entry : bundle.getEntry()) {
+			if (!entry.hasFullUrl() || !entry.hasResource()) {
+				continue;
+			}
+			String type = fhirContext.getResourceType(entry.getResource());
+			if (entry.getRequest().getMethod() == HTTPVerb.POST && entry.getRequest().getIfNoneExist() == null) {
+				ids.put(entry.getFullUrl(), new IdType(type, UUID.randomUUID().toString()));
+			} else if (entry.getRequest().getMethod() == HTTPVerb.PUT) {
+				ids.put(entry.getFullUrl(), new IdType(entry.getRequest().getUrl().split("\\?")[0]));
+			} else if (entry.getRequest().getMethod() == HTTPVerb.POST) {
+				IdType existing = resources.findOne(type, entry.getRequest().getIfNoneExist());
+				ids.put(entry.getFullUrl(), existing != null ? existing : new IdType(type, UUID.randomUUID().toString()));
+			}
+		}
+		return ids;
+	}
+
+	private void resolveReferences(Bundle bundle, Map<String, IdType> ids) {
+		for (BundleEntryComponent entry : bundle.getEntry()) {
+			if (!entry.hasResource()) {
+				continue;
+			}
+			for (Reference ref : fhirContext.newTerser().getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class)) {
+				IdType target = ref.getReference() == null ? null : ids.get(ref.getReference());
+				if (target != null) {
+					ref.setReference(target.getResourceType() + "/" + target.getIdPart());
+				}
+			}
+		}
+	}
+
+	private static Bundle response(Bundle request, BundleType type) {
+		Bundle response = new Bundle().setType(type);
+		request.getEntry().forEach(e -> response.addEntry());
+		return response;
+	}
+
+	private static BaseServerResponseException failedEntry(int index, BundleEntryComponent entry,
+			BaseServerResponseException cause) {
+		String message = "Transaction rolled back: entry " + index + " (" + entry.getRequest().getMethod() + " "
+				+ entry.getRequest().getUrl() + ") failed: " + cause.getMessage();
+		BaseServerResponseException failed = BaseServerResponseException.newInstance(cause.getStatusCode(), message);
+		failed.setOperationOutcome(outcome(index, message));
+		return failed;
+	}
+
+	private static String status(int code) {
+		HttpStatus status = HttpStatus.resolve(code);
+		return status == null ? Integer.toString(code) : code + " " + status.getReasonPhrase();
+	}
+
+	static OperationOutcome outcome(int index, String message) {
+		OperationOutcome oo = new OperationOutcome();
+		oo.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.PROCESSING)
+				.setDiagnostics(message).addExpression("Bundle.entry[" + index + "]");
+		return oo;
+	}
+}

@@ -1,0 +1,73 @@
+package health.rapport.fhir.server;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import health.rapport.fhir.search.ParamType;
+import health.rapport.fhir.search.SearchParam;
+import health.rapport.fhir.search.SearchParameterRegistry;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.ConditionalDeleteStatus;
+import org.hl7.fhir.r4.model.CapabilityStatement.ResourceVersionPolicy;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+
+/**
+ * Completes the CapabilityStatement HAPI generates from the providers with what generic search
+ * supports: every search parameter (core and custom, with its definition), every include and
+ * revinclude, and the versioning behaviour of the store.
+ */
+class CapabilityStatementCustomizer {
+
+	private final SearchParameterRegistry registry;
+	private final Set<String> servedTypes;
+
+	CapabilityStatementCustomizer(SearchParameterRegistry registry, Set<String> servedTypes) {
+		this.registry = registry;
+		this.servedTypes = servedTypes;
+	}
+
+	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+	public void customize(IBaseConformance conformance) {
+		CapabilityStatement cs = (CapabilityStatement) conformance;
+		cs.setName("Rapport").setTitle("Rapport therapist directory and referral server").setPublisher("Rapport");
+		cs.getSoftware().setName("Rapport");
+		for (CapabilityStatementRestResourceComponent resource : cs.getRestFirstRep().getResource()) {
+			describe(resource);
+		}
+	}
+
+	private void describe(CapabilityStatementRestResourceComponent resource) {
+		String type = resource.getType();
+		resource.setVersioning(ResourceVersionPolicy.VERSIONEDUPDATE).setReadHistory(true).setUpdateCreate(true)
+				.setConditionalCreate(true).setConditionalDelete(ConditionalDeleteStatus.NOTSUPPORTED);
+		resource.getSearchParam().clear();
+		Set<String> includes = new TreeSet<>();
+		for (SearchParam param : registry.forType(type).values()) {
+			resource.addSearchParam().setName(param.code()).setDefinition(param.url())
+					.setType(SearchParamType.fromCode(param.type().name().toLowerCase()))
+					.setDocumentation(param.description());
+			if (param.type() == ParamType.REFERENCE) {
+				includes.add(type + ":" + param.code());
+			}
+		}
+		resource.getSearchInclude().clear();
+		includes.forEach(resource::addSearchInclude);
+		resource.getSearchRevInclude().clear();
+		revIncludes(type).forEach(resource::addSearchRevInclude);
+	}
+
+	private Set<String> revIncludes(String target) {
+		Set<String> revIncludes = new TreeSet<>();
+		for (String source : servedTypes) {
+			for (SearchParam param : registry.forType(source).values()) {
+				if (param.type() == ParamType.REFERENCE && param.targets().contains(target)) {
+					revIncludes.add(source + ":" + param.code());
+				}
+			}
+		}
+		return revIncludes;
+	}
+}

@@ -1,0 +1,27 @@
+package health.rapport.fhir.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import health.rapport.fhir.search.SearchParameterRegistry;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+class FhirServerConfiguration {
+
+	@Bean
+	ServletRegistrationBean<RapportFhirServer> fhirServlet(FhirContext fhirContext, ResourceService resources,
+			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties) {
+		List<Class<? extends IBaseResource>> types = properties.resourceTypes().stream()
+				.<Class<? extends IBaseResource>>map(t -> fhirContext.getResourceDefinition(t).getImplementingClass())
+				.toList();
+		RapportFhirServer server = new RapportFhirServer(fhirContext, types, resources, searches, bundles, registry,
+				properties);
+		ServletRegistrationBean<RapportFhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
+		registration.setName("fhir");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+}

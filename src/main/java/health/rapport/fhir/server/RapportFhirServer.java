@@ -1,0 +1,54 @@
+package health.rapport.fhir.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.ETagSupportEnum;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import health.rapport.fhir.search.SearchParameterRegistry;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/** HAPI's plain RESTful server at {@code /fhir}, with one generic provider per stored type. */
+public class RapportFhirServer extends RestfulServer {
+
+	private final transient List<Class<? extends IBaseResource>> types;
+	private final transient ResourceService resources;
+	private final transient Searches searches;
+	private final transient BundleProcessor bundles;
+	private final transient SearchParameterRegistry registry;
+	private final FhirServerProperties properties;
+
+	RapportFhirServer(FhirContext fhirContext, List<Class<? extends IBaseResource>> types, ResourceService resources,
+			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties) {
+		super(fhirContext);
+		this.types = types;
+		this.resources = resources;
+		this.searches = searches;
+		this.bundles = bundles;
+		this.registry = registry;
+		this.properties = properties;
+	}
+
+	@Override
+	protected void initialize() {
+		setDefaultResponseEncoding(EncodingEnum.JSON);
+		setETagSupport(ETagSupportEnum.ENABLED);
+		FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(properties.pagingCacheSize());
+		paging.setDefaultPageSize(properties.defaultPageSize());
+		paging.setMaximumPageSize(properties.maxPageSize());
+		setPagingProvider(paging);
+		Set<String> typeNames = new TreeSet<>();
+		for (Class<? extends IBaseResource> type : types) {
+			registerProvider(new DirectoryResourceProvider(type, resources, searches, getFhirContext()));
+			typeNames.add(getFhirContext().getResourceType(type));
+		}
+		registerProvider(new SystemProvider(bundles));
+		registerInterceptor(new CapabilityStatementCustomizer(registry, typeNames));
+		registerInterceptor(new LocationDistanceInterceptor());
+		registerInterceptor(new ResponseHighlighterInterceptor());
+	}
+}

@@ -1,0 +1,37 @@
+package health.rapport.fhir.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import health.rapport.fhir.store.StoredVersion;
+import java.util.Date;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.springframework.stereotype.Component;
+
+/** Encodes resources to the stored JSON and back, keeping id and meta in step with the store. */
+@Component
+public class ResourceCodec {
+
+	private final FhirContext fhirContext;
+
+	public ResourceCodec(FhirContext fhirContext) {
+		this.fhirContext = fhirContext;
+	}
+
+	/** Stamps id, version and last-updated on the resource and returns its JSON. */
+	public String encode(IBaseResource resource, String type, String id, int version, long lastUpdated) {
+		resource.setId(new IdType(type, id, Integer.toString(version)));
+		resource.getMeta().setVersionId(Integer.toString(version));
+		resource.getMeta().setLastUpdated(new Date(lastUpdated));
+		return fhirContext.newJsonParser().encodeResourceToString(resource);
+	}
+
+	public IBaseResource decode(StoredVersion stored) {
+		IBaseResource resource = fhirContext.newJsonParser().parseResource(stored.json());
+		resource.setId(new IdType(stored.type(), stored.id(), Integer.toString(stored.version())));
+		return resource;
+	}
+
+	public String typeOf(IBaseResource resource) {
+		return fhirContext.getResourceType(resource);
+	}
+}

@@ -1,0 +1,173 @@
+package health.rapport.fhir.server;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import health.rapport.fhir.search.SearchEngine;
+import health.rapport.fhir.search.SearchMatches;
+import health.rapport.fhir.search.SearchSpecParser;
+import health.rapport.fhir.search.SearchValueExtractor;
+import health.rapport.fhir.store.ResourceHead;
+import health.rapport.fhir.store.ResourceStore;
+import health.rapport.fhir.store.StoredVersion;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * FHIR semantics over the resource store: ids and versions, optimistic locking ({@code If-Match}),
+ * soft deletion, conditional create. Every write extracts the search rows in the same transaction.
+ */
+@Service
+public class ResourceService {
+
+	private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+	private final ResourceStore store;
+	private final ResourceCodec codec;
+	private final SearchValueExtractor extractor;
+	private final SearchSpecParser parser;
+	private final SearchEngine engine;
+	private final Clock clock;
+
+	public ResourceService(ResourceStore store, ResourceCodec codec, SearchValueExtractor extractor,
+			SearchSpecParser parser, SearchEngine engine, Clock clock) {
+		this.store = store;
+		this.codec = codec;
+		this.extractor = extractor;
+		this.parser = parser;
+		this.engine = engine;
+		this.clock = clock;
+	}
+
+	/** What a write did: the new versioned id, the resource as stored, and whether it was created. */
+	public record Written(IdType id, IBaseResource resource, boolean created) {}
+
+	@Transactional
+	public Written create(IBaseResource resource) {
+		String type = codec.typeOf(resource);
+		return insert(type, UUID.randomUUID().toString(), resource);
+	}
+
+	/** Creates with an id chosen by the server beforehand (a transaction's {@code urn:uuid} entries). */
+	@Transactional
+	public Written createWithId(IBaseResource resource, String id) {
+		return insert(codec.typeOf(resource), id, resource);
+	}
+
+	/** The one resource matching a conditional URL, null when none does; 412 when several do. */
+	public IdType findOne(String type, String conditionalUrl) {
+		SearchMatches matches = engine.search(parser.parse(type, QueryString.parse(conditionalUrl), false));
+		if (matches.pks().size() > 1) {
+			throw new PreconditionFailedException("\"" + conditionalUrl + "\" matched " + matches.pks().size()
+					+ " resources; a conditional request needs at most one");
+		}
+		return matches.pks().isEmpty() ? null : versionedId(store.currentOf(matches.pks()).get(0));
+	}
+
+	/** Creates unless a resource matches the search in {@code ifNoneExist}; 412 when several do. */
+	@Transactional
+	public Written createIfNoneExist(IBaseResource resource, String ifNoneExist) {
+		IdType existing = findOne(codec.typeOf(resource), ifNoneExist);
+		if (existing != null) {
+			return new Written(existing, read(existing.getResourceType(), existing.getIdPart()), false);
+		}
+		return create(resource);
+	}
+
+	/** Updates, or creates with the client's id (update-as-create); 412 when If-Match disagrees. */
+	@Transactional
+	public Written update(String type, String id, IBaseResource resource, String expectedVersion) {
+		checkId(id);
+		String bodyId = resource.getIdElement().getIdPart();
+		if (bodyId != null && !bodyId.equals(id)) {
+			throw new InvalidRequestException("Resource id \"" + bodyId + "\" does not match the URL id \"" + id + "\"");
+		}
+		Optional<ResourceHead> head = store.lockHead(type, id);
+		if (head.isEmpty()) {
+			if (expectedVersion != null) {
+				throw new PreconditionFailedException("If-Match given, but " + type + "/" + id + " does not exist");
+			}
+			try {
+				return insert(type, id, resource);
+			} catch (DuplicateKeyException e) {
+				throw new ResourceVersionConflictException(type + "/" + id + " was created concurrently; retry");
+			}
+		}
+		ResourceHead current = head.get();
+		checkVersion(type, id, current, expectedVersion);
+		int version = current.version() + 1;
+		long now = clock.millis();
+		String json = codec.encode(resource, type, id, version, now);
+		store.append(current.pk(), type, version, now, json, extractor.extract(resource));
+		return new Written(new IdType(type, id, Integer.toString(version)), resource, current.deleted());
+	}
+
+	@Transactional
+	public IdType delete(String type, String id, String expectedVersion) {
+		ResourceHead head = store.lockHead(type, id)
+				.orElseThrow(() -> new ResourceNotFoundException(new IdType(type, id)));
+		if (head.deleted()) {
+			return new IdType(type, id, Integer.toString(head.version()));
+		}
+		checkVersion(type, id, head, expectedVersion);
+		int version = head.version() + 1;
+		store.append(head.pk(), type, version, clock.millis(), null, java.util.List.of());
+		return new IdType(type, id, Integer.toString(version));
+	}
+
+	public IBaseResource read(String type, String id) {
+		StoredVersion stored = store.current(type, id).orElseThrow(() -> new ResourceNotFoundException(new IdType(type, id)));
+		if (stored.deleted()) {
+			throw new ResourceGoneException(new IdType(type, id, Integer.toString(stored.version())));
+		}
+		return codec.decode(stored);
+	}
+
+	public IBaseResource vread(String type, String id, String version) {
+		int number;
+		try {
+			number = Integer.parseInt(version);
+		} catch (NumberFormatException e) {
+			throw new ResourceNotFoundException(new IdType(type, id, version));
+		}
+		StoredVersion stored = store.version(type, id, number)
+				.orElseThrow(() -> new ResourceNotFoundException(new IdType(type, id, version)));
+		if (stored.deleted()) {
+			throw new ResourceGoneException(new IdType(type, id, version));
+		}
+		return codec.decode(stored);
+	}
+
+	private Written insert(String type, String id, IBaseResource resource) {
+		long now = clock.millis();
+		String json = codec.encode(resource, type, id, 1, now);
+		store.insert(type, id, now, json, extractor.extract(resource));
+		return new Written(new IdType(type, id, "1"), resource, true);
+	}
+
+	private static void checkVersion(String type, String id, ResourceHead head, String expected) {
+		if (expected != null && !expected.equals(Integer.toString(head.version()))) {
+			throw new PreconditionFailedException("Version conflict on " + type + "/" + id + ": If-Match W/\"" + expected
+					+ "\" but the current version is " + head.version());
+		}
+	}
+
+	static void checkId(String id) {
+		if (id == null || !VALID_ID.matcher(id).matches()) {
+			throw new InvalidRequestException("Invalid resource id \"" + id + "\": 1-64 letters, digits, '-' or '.'");
+		}
+	}
+
+	private static IdType versionedId(StoredVersion v) {
+		return new IdType(v.type(), v.id(), Integer.toString(v.version()));
+	}
+}

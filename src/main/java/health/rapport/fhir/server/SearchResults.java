@@ -1,0 +1,99 @@
+package health.rapport.fhir.server;
+
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import health.rapport.fhir.search.SearchEngine;
+import health.rapport.fhir.search.SearchMatches;
+import health.rapport.fhir.search.SearchSpec;
+import health.rapport.fhir.store.ResourceStore;
+import health.rapport.fhir.store.StoredVersion;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.InstantType;
+
+/**
+ * The results of one search, held by HAPI's paging provider between pages. Matches are a
+ * snapshot of keys taken when the search ran; each page loads its resources and includes.
+ */
+final class SearchResults implements IBundleProvider {
+
+	/** User-data key under which a {@code near} search leaves each Location's distance in km. */
+	static final String DISTANCE_KM = "rapport.distanceKm";
+
+	private final SearchSpec spec;
+	private final SearchMatches matches;
+	private final SearchServices services;
+	private final InstantType published = InstantType.now();
+	private Integer size;
+
+	SearchResults(SearchSpec spec, SearchMatches matches, SearchServices services) {
+		this.spec = spec;
+		this.matches = matches;
+		this.services = services;
+	}
+
+	/** What a page needs to load its resources; one instance per server. */
+	record SearchServices(SearchEngine engine, ResourceStore store, ResourceCodec codec, IncludeLoader includes) {}
+
+	@Override
+	public IPrimitiveType<Date> getPublished() {
+		return published;
+	}
+
+	@Override
+	public List<IBaseResource> getResources(int from, int to) {
+		List<Long> pks = keys(from, to);
+		List<StoredVersion> page = services.store().currentOf(pks);
+		List<IBaseResource> resources = new ArrayList<>();
+		for (StoredVersion v : page) {
+			IBaseResource resource = services.codec().decode(v);
+			ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(resource, BundleEntrySearchModeEnum.MATCH);
+			Double km = matches.distancesKm().get(v.pk());
+			if (km != null) {
+				resource.setUserData(DISTANCE_KM, km);
+			}
+			resources.add(resource);
+		}
+		for (StoredVersion v : services.includes().load(spec, page)) {
+			IBaseResource resource = services.codec().decode(v);
+			ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(resource, BundleEntrySearchModeEnum.INCLUDE);
+			resources.add(resource);
+		}
+		return resources;
+	}
+
+	private List<Long> keys(int from, int to) {
+		List<Long> snapshot = matches.pks();
+		List<Long> keys = new ArrayList<>();
+		if (from < snapshot.size()) {
+			keys.addAll(snapshot.subList(from, Math.min(to, snapshot.size())));
+		}
+		if (!matches.complete() && to > snapshot.size()) {
+			int start = Math.max(from, snapshot.size());
+			keys.addAll(services.engine().page(spec, start, to - start));
+		}
+		return keys;
+	}
+
+	@Override
+	public String getUuid() {
+		return null;
+	}
+
+	@Override
+	public Integer preferredPageSize() {
+		return null;
+	}
+
+	@Override
+	public Integer size() {
+		if (size == null) {
+			size = matches.complete() ? matches.pks().size() : Math.toIntExact(services.engine().count(spec));
+		}
+		return size;
+	}
+}

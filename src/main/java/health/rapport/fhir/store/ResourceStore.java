@@ -1,0 +1,144 @@
+package health.rapport.fhir.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The JDBC resource store: every version of every resource, its JSON kept exactly as accepted,
+ * deletions as versions without a body, and the search rows of each current version. Callers
+ * run writes inside a transaction; this class knows nothing of FHIR beyond types and ids.
+ */
+@Repository
+public class ResourceStore {
+
+	private static final String VERSION_COLUMNS =
+			"v.res_pk, r.res_type, r.res_id, v.version, v.deleted, v.last_updated, v.json";
+	private static final RowMapper<StoredVersion> VERSION = (rs, i) -> new StoredVersion(rs.getLong(1),
+			rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), rs.getLong(6), rs.getString(7));
+
+	private final JdbcTemplate jdbc;
+	private final SearchRowWriter searchRows;
+
+	public ResourceStore(JdbcTemplate jdbc, SearchRowWriter searchRows) {
+		this.jdbc = jdbc;
+		this.searchRows = searchRows;
+	}
+
+	/** The current head of a resource, locked for update within the caller's transaction. */
+	public Optional<ResourceHead> lockHead(String type, String id) {
+		return jdbc.query("select pk, version, deleted from fhir_resource where res_type = ? and res_id = ? for update",
+				(rs, i) -> new ResourceHead(rs.getLong(1), rs.getInt(2), rs.getBoolean(3)), type, id).stream().findFirst();
+	}
+
+	public Optional<ResourceHead> head(String type, String id) {
+		return jdbc.query("select pk, version, deleted from fhir_resource where res_type = ? and res_id = ?",
+				(rs, i) -> new ResourceHead(rs.getLong(1), rs.getInt(2), rs.getBoolean(3)), type, id).stream().findFirst();
+	}
+
+	/** Stores the first version of a new resource and its search rows; returns its key. */
+	public long insert(String type, String id, long lastUpdated, String json, List<SearchRow> rows) {
+		GeneratedKeyHolder key = new GeneratedKeyHolder();
+		jdbc.update(con -> {
+			PreparedStatement ps = con.prepareStatement(
+					"insert into fhir_resource (res_type, res_id, version, deleted, last_updated) values (?, ?, 1, false, ?)",
+					new String[] {"pk"});
+			ps.setString(1, type);
+			ps.setString(2, id);
+			ps.setLong(3, lastUpdated);
+			return ps;
+		}, key);
+		long pk = key.getKey().longValue();
+		insertVersion(pk, type, 1, false, lastUpdated, json);
+		searchRows.insert(pk, rows);
+		return pk;
+	}
+
+	/** Stores a new version (a deletion when json is null) and replaces the search rows. */
+	public void append(long pk, String type, int version, long lastUpdated, String json, List<SearchRow> rows) {
+		boolean deleted = json == null;
+		jdbc.update("update fhir_resource set version = ?, deleted = ?, last_updated = ? where pk = ?", version, deleted,
+				lastUpdated, pk);
+		insertVersion(pk, type, version, deleted, lastUpdated, json);
+		searchRows.delete(pk);
+		searchRows.insert(pk, rows);
+	}
+
+	private void insertVersion(long pk, String type, int version, boolean deleted, long lastUpdated, String json) {
+		jdbc.update(
+				"insert into fhir_resource_version (res_pk, version, res_type, deleted, last_updated, json) values (?, ?, ?, ?, ?, ?)",
+				pk, version, type, deleted, lastUpdated, json);
+	}
+
+	public Optional<StoredVersion> current(String type, String id) {
+		return jdbc.query("select " + VERSION_COLUMNS + " from fhir_resource r join fhir_resource_version v"
+				+ " on v.res_pk = r.pk and v.version = r.version where r.res_type = ? and r.res_id = ?", VERSION, type, id)
+				.stream().findFirst();
+	}
+
+	public Optional<StoredVersion> version(String type, String id, int version) {
+		return jdbc.query("select " + VERSION_COLUMNS + " from fhir_resource r join fhir_resource_version v"
+				+ " on v.res_pk = r.pk where r.res_type = ? and r.res_id = ? and v.version = ?", VERSION, type, id, version)
+				.stream().findFirst();
+	}
+
+	/** The current versions of the given keys, in the order of the keys; deleted ones are left out. */
+	public List<StoredVersion> currentOf(List<Long> pks) {
+		if (pks.isEmpty()) {
+			return List.of();
+		}
+		String in = String.join(",", java.util.Collections.nCopies(pks.size(), "?"));
+		List<StoredVersion> found = jdbc.query("select " + VERSION_COLUMNS + " from fhir_resource r join fhir_resource_version v"
+				+ " on v.res_pk = r.pk and v.version = r.version where r.pk in (" + in + ") and r.deleted = false", VERSION,
+				pks.toArray());
+		java.util.Map<Long, StoredVersion> byPk = new java.util.HashMap<>();
+		found.forEach(v -> byPk.put(v.pk(), v));
+		return pks.stream().map(byPk::get).filter(java.util.Objects::nonNull).toList();
+	}
+
+	/** Versions of one resource (type and id given) or of a type (id null), newest first. */
+	public List<StoredVersion> history(String type, String id, Long since, int offset, int limit) {
+		StringBuilder sql = new StringBuilder("select " + VERSION_COLUMNS
+				+ " from fhir_resource_version v join fhir_resource r on r.pk = v.res_pk where v.res_type = ?");
+		List<Object> args = new java.util.ArrayList<>(List.of(type));
+		if (id != null) {
+			sql.append(" and r.res_id = ?");
+			args.add(id);
+		}
+		if (since != null) {
+			sql.append(" and v.last_updated >= ?");
+			args.add(since);
+		}
+		sql.append(" order by v.last_updated desc, v.res_pk desc, v.version desc offset ? rows fetch next ? rows only");
+		args.add(offset);
+		args.add(limit);
+		return jdbc.query(sql.toString(), VERSION, args.toArray());
+	}
+
+	public long countHistory(String type, String id, Long since) {
+		StringBuilder sql = new StringBuilder(
+				"select count(*) from fhir_resource_version v join fhir_resource r on r.pk = v.res_pk where v.res_type = ?");
+		List<Object> args = new java.util.ArrayList<>(List.of(type));
+		if (id != null) {
+			sql.append(" and r.res_id = ?");
+			args.add(id);
+		}
+		if (since != null) {
+			sql.append(" and v.last_updated >= ?");
+			args.add(since);
+		}
+		return jdbc.queryForObject(sql.toString(), Long.class, args.toArray());
+	}
+
+	public long countCurrent(String type) {
+		return jdbc.queryForObject("select count(*) from fhir_resource where res_type = ? and deleted = false", Long.class,
+				type);
+	}
+}
