@@ -41,6 +41,11 @@ class BundleEntryReader {
 			ResourceService.checkId(id);
 		}
 		IBaseResource resource = entry.getResource();
+		if (resource != null && resource.getIdElement().getValue() != null
+				&& resource.getIdElement().getValue().startsWith("urn:")) {
+			// HAPI's parser gives an entry's resource its urn:uuid fullUrl as id: that is no resource id.
+			resource.setId((String) null);
+		}
 		boolean needsBody = request.getMethod() == HTTPVerb.POST || request.getMethod() == HTTPVerb.PUT;
 		if (needsBody) {
 			checkBody(resource, type, url);

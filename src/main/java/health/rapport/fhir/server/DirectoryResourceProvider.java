@@ -72,10 +72,7 @@ public class DirectoryResourceProvider implements IResourceProvider {
 	public MethodOutcome delete(@IdParam IdType id, RequestDetails request) {
 		String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
 		IdType deleted = resources.delete(type, id.getIdPart(), ifMatch == null ? null : ParameterUtil.parseETagValue(ifMatch));
-		OperationOutcome oo = new OperationOutcome();
-		oo.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
-				.setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics("Deleted " + deleted.getValue());
-		return new MethodOutcome(deleted, oo);
+		return new MethodOutcome(deleted, information("Deleted " + deleted.getValue()));
 	}
 
 	@History
@@ -97,6 +94,14 @@ public class DirectoryResourceProvider implements IResourceProvider {
 	private MethodOutcome outcome(Written written) {
 		MethodOutcome outcome = new MethodOutcome(written.id(), written.created());
 		outcome.setResource(written.resource());
+		outcome.setOperationOutcome(information((written.created() ? "Created " : "Updated ") + written.id().getValue()));
 		return outcome;
+	}
+
+	private static OperationOutcome information(String message) {
+		OperationOutcome oo = new OperationOutcome();
+		oo.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+				.setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics(message);
+		return oo;
 	}
 }

@@ -1,0 +1,101 @@
+package health.rapport.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.junit.jupiter.api.Test;
+
+/** Bad requests get a clear OperationOutcome with the right status, and change nothing. */
+public abstract class BadInputContract extends FhirIT {
+
+	private int practitioners() {
+		return client.search().forResource(Practitioner.class).summaryMode(ca.uhn.fhir.rest.api.SummaryEnum.COUNT)
+				.returnBundle(Bundle.class).execute().getTotal();
+	}
+
+	private OperationOutcome refused(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		return CLIENT_CONTEXT.newJsonParser().parseResource(OperationOutcome.class, response.body());
+	}
+
+	@Test
+	void malformedJsonAndXmlAreRefusedWith400() throws Exception {
+		int before = practitioners();
+		OperationOutcome json = refused(send("POST", "/Practitioner", "{\"resourceType\":\"Practitioner\",\"name\":[{",
+				"Content-Type", JSON), 400);
+		OperationOutcome xml = refused(send("POST", "/Practitioner?_format=json", "<Practitioner xmlns=\"http://hl7.org/fhir\"><name>",
+				"Content-Type", XML), 400);
+		OperationOutcome wrongType = refused(send("POST", "/Practitioner", "{\"resourceType\":\"Practitioner\",\"active\":\"yes\"}",
+				"Content-Type", JSON), 400);
+
+		assertThat(json.getIssueFirstRep().getDiagnostics()).isNotBlank();
+		assertThat(xml.getIssueFirstRep().getDiagnostics()).isNotBlank();
+		assertThat(wrongType.getIssueFirstRep().getDiagnostics()).contains("active");
+		assertThat(practitioners()).isEqualTo(before);
+	}
+
+	@Test
+	void unknownElementIsRefusedNotDropped() throws Exception {
+		int before = practitioners();
+		OperationOutcome outcome = refused(send("POST", "/Practitioner",
+				"{\"resourceType\":\"Practitioner\",\"favouriteColour\":\"blue\"}", "Content-Type", JSON), 400);
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("favouriteColour");
+		assertThat(practitioners()).isEqualTo(before);
+	}
+
+	@Test
+	void bodyOfAnotherTypeThanTheUrlIsRefused() throws Exception {
+		int before = practitioners();
+		OperationOutcome outcome = refused(send("POST", "/Practitioner", "{\"resourceType\":\"Organization\",\"name\":\"x\"}",
+				"Content-Type", JSON), 400);
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).containsIgnoringCase("Organization");
+		assertThat(practitioners()).isEqualTo(before);
+	}
+
+	@Test
+	void invalidIdsAreRefused() throws Exception {
+		int before = practitioners();
+		String tooLong = "x".repeat(65);
+		refused(send("PUT", "/Practitioner/" + tooLong, "{\"resourceType\":\"Practitioner\",\"id\":\"" + tooLong + "\"}",
+				"Content-Type", JSON), 400);
+		refused(send("PUT", "/Practitioner/a-" + run, "{\"resourceType\":\"Practitioner\",\"id\":\"b-" + run + "\"}",
+				"Content-Type", JSON), 400);
+		assertThat(practitioners()).isEqualTo(before);
+	}
+
+	@Test
+	void invalidSearchValuesAndUnknownParametersAre400() throws Exception {
+		OperationOutcome date = refused(send("GET", "/Practitioner?_lastUpdated=gt2024-13-45", null), 400);
+		assertThat(date.getIssueFirstRep().getDiagnostics()).contains("2024-13-45");
+		OperationOutcome unknown = refused(send("GET", "/Practitioner?favourite-colour=blue", null), 400);
+		assertThat(unknown.getIssueFirstRep().getDiagnostics()).contains("favourite-colour").contains("family");
+		refused(send("GET", "/Location?near=north-pole", null), 400);
+		refused(send("GET", "/PractitionerRole?_include=PractitionerRole:nothing", null), 400);
+
+		HttpResponse<String> lenient = send("GET", "/Practitioner?favourite-colour=blue&_summary=count", null, "Prefer",
+				"handling=lenient");
+		assertThat(lenient.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void injectionStringsAreDataNotSql() throws Exception {
+		String hostile = "Robert'); DROP TABLE fhir_resource;-- " + run;
+		Practitioner p = new Practitioner();
+		p.addName().setFamily(hostile);
+		client.create().resource(p).execute();
+
+		HttpResponse<String> found = send("GET", "/Practitioner?family:exact=" + URLEncoder.encode(hostile, StandardCharsets.UTF_8)
+				+ "&_summary=count", null);
+		HttpResponse<String> none = send("GET", "/Practitioner?family=" + URLEncoder.encode("' OR '1'='1", StandardCharsets.UTF_8)
+				+ "&_summary=count", null);
+
+		assertThat(found.body()).contains("\"total\":1");
+		assertThat(none.body()).contains("\"total\":0");
+		assertThat(practitioners()).isPositive();
+	}
+}

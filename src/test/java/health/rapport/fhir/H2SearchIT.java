@@ -1,0 +1,6 @@
+package health.rapport.fhir;
+
+import org.springframework.test.context.ActiveProfiles;
+
+@ActiveProfiles("it")
+class H2SearchIT extends SearchContract {}

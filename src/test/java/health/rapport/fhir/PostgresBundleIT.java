@@ -1,0 +1,8 @@
+package health.rapport.fhir;
+
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+@ActiveProfiles({"postgres", "it", "it-postgres"})
+@Import(CleanDatabase.class)
+class PostgresBundleIT extends BundleContract {}

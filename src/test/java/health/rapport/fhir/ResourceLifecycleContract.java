@@ -1,0 +1,164 @@
+package health.rapport.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+
+/** Create, read, update, delete, history and HTTP semantics, through the generic client. */
+public abstract class ResourceLifecycleContract extends FhirIT {
+
+	private Practitioner practitioner() {
+		Practitioner p = new Practitioner();
+		p.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-npi").setValue("npi-" + run);
+		HumanName name = p.addName().setFamily("Okafor-" + run).addGiven("Adaeze");
+		name.addExtension("http://example.org/fhir/StructureDefinition/pronunciation", new StringType("oh-KAH-for"));
+		p.addExtension("http://example.org/fhir/StructureDefinition/unknown-to-rapport", new StringType("kept"));
+		p.getMeta().addProfile("http://example.org/fhir/StructureDefinition/some-profile");
+		p.getMeta().addTag("http://example.org/tags", "demo", "Demo");
+		return p;
+	}
+
+	@Test
+	void resourceWithUnknownExtensionsReadsBackUnchangedExceptMeta() {
+		for (EncodingEnum encoding : List.of(EncodingEnum.JSON, EncodingEnum.XML)) {
+			client.setEncoding(encoding);
+			Practitioner sent = practitioner();
+			IdType id = (IdType) client.create().resource(sent).execute().getId();
+
+			Practitioner read = client.read().resource(Practitioner.class).withId(id.getIdPart()).execute();
+
+			assertThat(read.getMeta().getVersionId()).isEqualTo("1");
+			assertThat(read.getMeta().getLastUpdated()).isNotNull();
+			assertThat(read.getMeta().getProfile()).extracting("value").containsExactly(
+					"http://example.org/fhir/StructureDefinition/some-profile");
+			sent.setId(id.getIdPart());
+			assertThat(withoutMeta(read)).isEqualTo(withoutMeta(sent));
+		}
+	}
+
+	private static String withoutMeta(Practitioner p) {
+		Practitioner copy = p.copy();
+		copy.setMeta(null);
+		copy.setIdElement(new IdType(copy.getIdElement().getIdPart()));
+		return CLIENT_CONTEXT.newJsonParser().encodeResourceToString(copy);
+	}
+
+	@Test
+	void updateWithStaleIfMatchIsRefusedWith412() {
+		IdType id = (IdType) client.create().resource(practitioner()).execute().getId();
+		Practitioner current = client.read().resource(Practitioner.class).withId(id.getIdPart()).execute();
+		client.update().resource(current.setActive(true)).withId(id.toUnqualifiedVersionless()).execute();
+
+		Practitioner stale = current.setActive(false);
+		stale.setId(id.withVersion("1"));
+		assertThatThrownBy(() -> client.update().resource(stale).withId(id.toUnqualified().withVersion("1")).execute())
+				.isInstanceOf(PreconditionFailedException.class).hasMessageContaining("current version is 2");
+
+		Practitioner after = client.read().resource(Practitioner.class).withId(id.getIdPart()).execute();
+		assertThat(after.getMeta().getVersionId()).isEqualTo("2");
+		assertThat(after.getActive()).isTrue();
+	}
+
+	@Test
+	void historyListsEveryVersionNewestFirst() {
+		Practitioner p = practitioner();
+		IdType id = (IdType) client.create().resource(p).execute().getId();
+		for (String given : List.of("B", "C")) {
+			p.getNameFirstRep().getGiven().clear();
+			p.getNameFirstRep().addGiven(given);
+			p.setId(id.toUnqualifiedVersionless());
+			client.update().resource(p).execute();
+		}
+		client.delete().resourceById(id.toUnqualifiedVersionless()).execute();
+
+		Bundle history = client.history().onInstance(id.toUnqualifiedVersionless()).returnBundle(Bundle.class).execute();
+
+		assertThat(history.getType()).isEqualTo(Bundle.BundleType.HISTORY);
+		assertThat(history.getEntry()).extracting(e -> e.getRequest().getMethod().toCode())
+				.containsExactly("DELETE", "PUT", "PUT", "POST");
+		assertThat(history.getEntry().subList(1, 4)).extracting(e -> e.getResource().getMeta().getVersionId())
+				.containsExactly("3", "2", "1");
+		Bundle typeHistory = client.history().onType(Practitioner.class).returnBundle(Bundle.class).count(500).execute();
+		assertThat(typeHistory.getEntry()).extracting(e -> e.getFullUrl())
+				.anyMatch(url -> url.contains(id.getIdPart()));
+	}
+
+	@Test
+	void deletedResourceIsGoneButOlderVersionsStayReadable() {
+		IdType id = (IdType) client.create().resource(practitioner()).execute().getId();
+		client.delete().resourceById(id.toUnqualifiedVersionless()).execute();
+
+		assertThatThrownBy(() -> client.read().resource(Practitioner.class).withId(id.getIdPart()).execute())
+				.isInstanceOf(ResourceGoneException.class);
+		Practitioner v1 = client.read().resource(Practitioner.class).withIdAndVersion(id.getIdPart(), "1").execute();
+		assertThat(v1.getNameFirstRep().getFamily()).isEqualTo("Okafor-" + run);
+		Bundle found = client.search().forResource(Practitioner.class).where(Practitioner.FAMILY.matches().value("Okafor-" + run))
+				.returnBundle(Bundle.class).execute();
+		assertThat(found.getTotal()).isZero();
+		assertThatThrownBy(() -> client.read().resource(Practitioner.class).withId("never-" + run).execute())
+				.isInstanceOf(ResourceNotFoundException.class);
+	}
+
+	@Test
+	void updateWithClientIdCreatesThenVersions() {
+		Practitioner p = practitioner();
+		p.setId("client-chosen-" + run);
+		MethodOutcome created = client.update().resource(p).execute();
+		MethodOutcome updated = client.update().resource(p.setActive(true)).execute();
+
+		assertThat(created.getCreated()).isTrue();
+		assertThat(created.getId().getVersionIdPart()).isEqualTo("1");
+		assertThat(updated.getId().getVersionIdPart()).isEqualTo("2");
+		assertThat(updated.getId().getIdPart()).isEqualTo("client-chosen-" + run);
+	}
+
+	@Test
+	void conditionalCreateByIdentifierCreatesOnce() {
+		String condition = "identifier=http://hl7.org/fhir/sid/us-npi|npi-" + run;
+		MethodOutcome first = client.create().resource(practitioner()).conditionalByUrl("Practitioner?" + condition).execute();
+		MethodOutcome second = client.create().resource(practitioner()).conditionalByUrl("Practitioner?" + condition).execute();
+
+		assertThat(first.getCreated()).isTrue();
+		assertThat(second.getCreated()).isNotEqualTo(Boolean.TRUE);
+		assertThat(second.getId().getIdPart()).isEqualTo(first.getId().getIdPart());
+	}
+
+	@Test
+	void httpHeadersFollowTheSpec() throws Exception {
+		String body = CLIENT_CONTEXT.newJsonParser().encodeResourceToString(practitioner());
+		HttpResponse<String> created = send("POST", "/Practitioner", body, "Content-Type", JSON);
+		assertThat(created.statusCode()).isEqualTo(201);
+		String location = created.headers().firstValue("Location").orElseThrow();
+		assertThat(location).matches(".*/Practitioner/[^/]+/_history/1");
+		assertThat(created.headers().firstValue("ETag")).contains("W/\"1\"");
+		String id = location.replaceAll(".*/Practitioner/([^/]+)/_history/1", "$1");
+
+		HttpResponse<String> read = send("GET", "/Practitioner/" + id, null);
+		assertThat(read.headers().firstValue("ETag")).contains("W/\"1\"");
+		assertThat(read.headers().firstValue("Last-Modified")).isPresent();
+
+		HttpResponse<String> notModified = send("GET", "/Practitioner/" + id, null, "If-None-Match", "W/\"1\"");
+		assertThat(notModified.statusCode()).isEqualTo(304);
+
+		HttpResponse<String> minimal = send("POST", "/Practitioner", body, "Content-Type", JSON, "Prefer", "return=minimal");
+		assertThat(minimal.statusCode()).isEqualTo(201);
+		assertThat(minimal.body()).isEmpty();
+
+		HttpResponse<String> outcome = send("POST", "/Practitioner", body, "Content-Type", JSON, "Prefer",
+				"return=OperationOutcome");
+		assertThat(outcome.body()).contains("\"resourceType\":\"OperationOutcome\"");
+	}
+}
