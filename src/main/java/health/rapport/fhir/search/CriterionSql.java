@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Turns one search criterion into a SQL condition on a resource row alias: plain parameters are
- * subqueries over the typed search tables, chains join through {@code sp_reference} to the
- * target, and {@code _has} joins back from the referring resources.
+ * Turns one search criterion into SQL. A positive criterion on a parameter is a query for the
+ * keys of the matching resources over the typed search tables ({@link #keys}); chains join
+ * through {@code sp_reference} to the target. Criteria that need the resource row itself (its
+ * id or last-updated, a negation, a reverse chain) are conditions on a resource row alias.
  */
 final class CriterionSql {
 
@@ -19,44 +20,82 @@ final class CriterionSql {
 		this.registry = registry;
 	}
 
+	/** A condition on the resource row {@code alias}. */
 	Sql condition(String alias, String type, String name, List<String> values) {
+		Sql keys = keys(type, name, values);
+		if (keys != null) {
+			return keys.wrap(alias + ".pk in (", ")");
+		}
 		if (name.startsWith("_has:")) {
 			return reverseChain(alias, type, name, values);
-		}
-		int dot = name.indexOf('.');
-		if (dot > 0) {
-			return chain(alias, type, name.substring(0, dot), name.substring(dot + 1), values);
 		}
 		String[] codeAndModifier = name.split(":", 2);
 		String code = codeAndModifier[0];
 		String modifier = codeAndModifier.length > 1 ? codeAndModifier[1] : null;
-		SearchParam param = registry.find(type, code)
-				.orElseThrow(() -> new InvalidRequestException("Unknown search parameter \"" + code + "\" for " + type));
+		SearchParam param = param(type, code);
 		if ("missing".equals(modifier)) {
-			return missing(alias, param, values);
+			boolean missing = Boolean.parseBoolean(values.get(0));
+			Sql present = Sql.of(alias + ".pk in (select res_pk from " + table(param.type()) + " where param = ?)", param.id());
+			return missing ? present.wrap("not (", ")") : present;
 		}
 		if (code.equals("_id")) {
 			return idCondition(alias, modifier, values);
 		}
 		if (code.equals("_lastUpdated")) {
-			return lastUpdated(alias, modifier, values);
+			checkModifier(modifier, name, List.of());
+			return ValueSql.date(values, alias + ".last_updated", alias + ".last_updated", null).wrap("(", ")");
 		}
-		if (param.type() == ParamType.REFERENCE && modifier != null && Character.isUpperCase(modifier.charAt(0))) {
-			return in(alias, param, ValueSql.reference(values, modifier));
+		// What remains is token :not: the resources without a matching token, including those without any.
+		checkModifier(modifier, name, ValueSql.TOKEN_MODIFIERS);
+		return tokenKeys(param, values).wrap("not (" + alias + ".pk in (", "))");
+	}
+
+	/**
+	 * The query for the keys of the resources a positive criterion matches, or null when the
+	 * criterion is not of that kind.
+	 */
+	Sql keys(String type, String name, List<String> values) {
+		if (name.startsWith("_")) {
+			return null;
 		}
-		return switch (param.type()) {
+		int dot = name.indexOf('.');
+		if (dot > 0) {
+			return chain(type, name.substring(0, dot), name.substring(dot + 1), values);
+		}
+		String[] codeAndModifier = name.split(":", 2);
+		String modifier = codeAndModifier.length > 1 ? codeAndModifier[1] : null;
+		if ("missing".equals(modifier) || "not".equals(modifier)) {
+			return null;
+		}
+		SearchParam param = param(type, codeAndModifier[0]);
+		Sql valueCondition = switch (param.type()) {
 			case TOKEN -> {
-				checkModifier(modifier, name, ValueSql.TOKEN_MODIFIERS);
-				Sql tokens = ValueSql.token(values);
-				yield "not".equals(modifier) ? notIn(alias, param, tokens) : in(alias, param, tokens);
+				checkModifier(modifier, name, List.of());
+				yield ValueSql.token(values);
 			}
-			case STRING -> in(alias, param, ValueSql.string(values, checkModifier(modifier, name, ValueSql.STRING_MODIFIERS)));
-			case REFERENCE -> in(alias, param, ValueSql.reference(values, checkModifier(modifier, name, List.of())));
-			case DATE -> in(alias, param, ValueSql.date(values, "low", "high", checkModifier(modifier, name, List.of())));
-			case NUMBER, QUANTITY -> in(alias, param, ValueSql.number(values, checkModifier(modifier, name, List.of())));
-			case URI -> in(alias, param, ValueSql.uri(values, checkModifier(modifier, name, ValueSql.URI_MODIFIERS)));
-			case SPECIAL -> throw new InvalidRequestException("Parameter \"" + code + "\" cannot be combined this way");
+			case STRING -> ValueSql.string(values, checkModifier(modifier, name, ValueSql.STRING_MODIFIERS));
+			case REFERENCE -> modifier != null && Character.isUpperCase(modifier.charAt(0)) ? ValueSql.reference(values, modifier)
+					: ValueSql.reference(values, checkModifier(modifier, name, List.of()));
+			case DATE -> ValueSql.date(values, "low", "high", checkModifier(modifier, name, List.of()));
+			case NUMBER, QUANTITY -> ValueSql.number(values, checkModifier(modifier, name, List.of()));
+			case URI -> ValueSql.uri(values, checkModifier(modifier, name, ValueSql.URI_MODIFIERS));
+			case SPECIAL -> throw new InvalidRequestException("Parameter \"" + param.code() + "\" cannot be combined this way");
 		};
+		return keysWhere(param, valueCondition);
+	}
+
+	private SearchParam param(String type, String code) {
+		return registry.find(type, code)
+				.orElseThrow(() -> new InvalidRequestException("Unknown search parameter \"" + code + "\" for " + type));
+	}
+
+	private Sql tokenKeys(SearchParam param, List<String> values) {
+		return keysWhere(param, ValueSql.token(values));
+	}
+
+	private static Sql keysWhere(SearchParam param, Sql valueCondition) {
+		return Sql.of("select res_pk from " + table(param.type()) + " where param = ? and (", param.id())
+				.then(valueCondition).then(Sql.of(")"));
 	}
 
 	private static String checkModifier(String modifier, String name, List<String> allowed) {
@@ -66,36 +105,17 @@ final class CriterionSql {
 		return modifier;
 	}
 
-	private Sql in(String alias, SearchParam param, Sql valueCondition) {
-		return Sql.of(alias + ".pk in (select res_pk from " + table(param.type()) + " where param = ? and (", param.id())
-				.then(valueCondition).then(Sql.of("))"));
-	}
-
-	private Sql notIn(String alias, SearchParam param, Sql valueCondition) {
-		return in(alias, param, valueCondition).wrap("not (", ")");
-	}
-
-	private Sql missing(String alias, SearchParam param, List<String> values) {
-		boolean missing = Boolean.parseBoolean(values.get(0));
-		Sql present = Sql.of(alias + ".pk in (select res_pk from " + table(param.type()) + " where param = ?)", param.id());
-		return missing ? present.wrap("not (", ")") : present;
-	}
-
 	private Sql idCondition(String alias, String modifier, List<String> values) {
 		List<Sql> ors = new ArrayList<>();
 		for (String value : values) {
 			ors.add(Sql.of(alias + ".res_id = ?", value.contains("/") ? value.substring(value.lastIndexOf('/') + 1) : value));
 		}
 		Sql any = Sql.join(" or ", ors).wrap("(", ")");
-		return "not".equals(modifier) ? any.wrap("not ", "") : any;
+		return "not".equals(checkModifier(modifier, "_id", List.of("not"))) ? any.wrap("not ", "") : any;
 	}
 
-	private Sql lastUpdated(String alias, String modifier, List<String> values) {
-		checkModifier(modifier, "_lastUpdated", List.of());
-		return ValueSql.date(values, alias + ".last_updated", alias + ".last_updated", null).wrap("(", ")");
-	}
-
-	private Sql chain(String alias, String type, String head, String rest, List<String> values) {
+	/** Keys of the resources whose reference {@code head} points to a target matching {@code rest}. */
+	private Sql chain(String type, String head, String rest, List<String> values) {
 		String[] codeAndType = head.split(":", 2);
 		SearchParam ref = registry.find(type, codeAndType[0])
 				.filter(p -> p.type() == ParamType.REFERENCE)
@@ -107,11 +127,11 @@ final class CriterionSql {
 			String t = "t" + n;
 			String r = "ref" + n;
 			Sql inner = condition(t, target, rest, values);
-			perTarget.add(Sql.of("(select " + r + ".res_pk from sp_reference " + r + " join fhir_resource " + t + " on " + t
+			perTarget.add(Sql.of("select " + r + ".res_pk from sp_reference " + r + " join fhir_resource " + t + " on " + t
 					+ ".res_type = " + r + ".target_type and " + t + ".res_id = " + r + ".target_id where " + r + ".param = ? and "
-					+ t + ".res_type = ? and " + t + ".deleted = false and ", ref.id(), target).then(inner).then(Sql.of(")")));
+					+ t + ".res_type = ? and " + t + ".deleted = false and ", ref.id(), target).then(inner));
 		}
-		return Sql.join(" or ", perTarget.stream().map(s -> s.wrap(alias + ".pk in ", "")).toList()).wrap("(", ")");
+		return Sql.join(" union ", perTarget);
 	}
 
 	/** The targets of a reference parameter on which the chained parameter exists. */

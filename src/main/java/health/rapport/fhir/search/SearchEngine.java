@@ -34,10 +34,53 @@ public class SearchEngine {
 		if (spec.near() != null) {
 			return near(spec);
 		}
+		List<Sql> keyQueries = keyQueries(spec);
+		if (keyQueries != null) {
+			return snapshot(KeySets.intersect(keyQueries.stream().map(this::keys).toList()));
+		}
 		Sql query = select(spec, "r.pk").then(orderBy(spec)).then(Sql.of(" fetch first ? rows only", snapshotLimit + 1));
 		List<Long> pks = jdbc.queryForList(query.text(), Long.class, query.args().toArray());
 		boolean complete = pks.size() <= snapshotLimit;
-		return new SearchMatches(complete ? pks : pks.subList(0, snapshotLimit), Map.of(), complete);
+		return new SearchMatches(complete ? pks : pks.subList(0, snapshotLimit), Map.of(), complete,
+				complete ? pks.size() : SearchMatches.UNCOUNTED);
+	}
+
+	/**
+	 * When every criterion is a positive one on search values and the order is the default, the
+	 * match is the intersection of one indexed key query per criterion: each query stays simple
+	 * for the database, whatever the number of criteria.
+	 */
+	private List<Sql> keyQueries(SearchSpec spec) {
+		if (!spec.sort().isEmpty() || spec.criteria().isEmpty()) {
+			return null;
+		}
+		CriterionSql criteria = new CriterionSql(registry);
+		List<Sql> queries = new ArrayList<>();
+		for (Criterion c : spec.criteria()) {
+			Sql keys = criteria.keys(spec.resourceType(), c.name(), c.values());
+			if (keys == null) {
+				return null;
+			}
+			queries.add(keys);
+		}
+		return queries;
+	}
+
+	private long[] keys(Sql query) {
+		KeySets.Builder keys = new KeySets.Builder();
+		jdbc.query(query.text(), rs -> {
+			keys.add(rs.getLong(1));
+		}, query.args().toArray());
+		return keys.sortedDistinct();
+	}
+
+	private SearchMatches snapshot(long[] keys) {
+		int size = Math.min(keys.length, snapshotLimit);
+		List<Long> pks = new ArrayList<>(size);
+		for (int i = 0; i < size; i++) {
+			pks.add(keys[i]);
+		}
+		return new SearchMatches(pks, Map.of(), keys.length <= snapshotLimit, keys.length);
 	}
 
 	/** A page past the snapshot of a search that matched more than it holds. */
@@ -118,7 +161,7 @@ public class SearchEngine {
 		}, query.args().toArray());
 		List<Long> pks = new ArrayList<>(distances.keySet());
 		pks.sort(Comparator.<Long>comparingDouble(distances::get).thenComparing(Comparator.naturalOrder()));
-		return new SearchMatches(pks, distances, true);
+		return new SearchMatches(pks, distances, true, pks.size());
 	}
 
 	static double distanceKm(double lat1, double lon1, double lat2, double lon2) {

@@ -38,9 +38,16 @@ final class ValueSql {
 			if ("exact".equals(modifier)) {
 				return Sql.of("exact = ?", Normalizer.truncate(value));
 			}
-			String pattern = escapeLike(Normalizer.normalize(value)) + "%";
-			return "contains".equals(modifier) ? Sql.of("norm like ? escape '!'", "%" + pattern)
-					: Sql.of("norm like ? escape '!'", pattern);
+			String prefix = Normalizer.normalize(value);
+			if ("contains".equals(modifier)) {
+				return Sql.of("norm like ? escape '!'", "%" + escapeLike(prefix) + "%");
+			}
+			// A prefix is an index range: [prefix, prefix with its last character incremented).
+			if (prefix.isEmpty() || prefix.charAt(prefix.length() - 1) == Character.MAX_VALUE) {
+				return Sql.of("norm like ? escape '!'", escapeLike(prefix) + "%");
+			}
+			String upper = prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1);
+			return Sql.of("(norm >= ? and norm < ?)", prefix, upper);
 		});
 	}
 

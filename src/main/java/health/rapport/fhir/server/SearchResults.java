@@ -92,7 +92,7 @@ final class SearchResults implements IBundleProvider {
 	@Override
 	public Integer size() {
 		if (size == null) {
-			size = matches.complete() ? matches.pks().size() : Math.toIntExact(services.engine().count(spec));
+			size = Math.toIntExact(matches.total() != SearchMatches.UNCOUNTED ? matches.total() : services.engine().count(spec));
 		}
 		return size;
 	}

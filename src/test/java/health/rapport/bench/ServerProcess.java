@@ -1,0 +1,84 @@
+package health.rapport.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The packaged application run as its own process, as a deployment runs it. */
+final class ServerProcess implements AutoCloseable {
+
+	private final Process process;
+	final int port;
+	final long startMillis;
+
+	private ServerProcess(Process process, int port, long startMillis) {
+		this.process = process;
+		this.port = port;
+		this.startMillis = startMillis;
+	}
+
+	static ServerProcess start(Path jar, Path dataDir, String heap, List<String> args) throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-jar", jar.toString(),
+				"--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("rapport") + System.getProperty("bench.h2.options", "")));
+		command.addAll(args);
+		Path log = dataDir.resolve("server.log");
+		Files.createDirectories(dataDir);
+		long start = System.nanoTime();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ServerProcess server = new ServerProcess(process, port, 0);
+		long ready = server.awaitReady(start, Duration.ofMinutes(10));
+		return new ServerProcess(process, port, ready);
+	}
+
+	/** Polls the readiness probe, which turns UP once start-up work (demo data included) is done. */
+	private long awaitReady(long start, Duration timeout) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest probe = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness")).build();
+		while (System.nanoTime() - start < timeout.toNanos()) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("Server exited during start-up");
+			}
+			try {
+				if (http.send(probe, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+					return (System.nanoTime() - start) / 1_000_000;
+				}
+			} catch (IOException notYet) {
+				// not listening yet
+			}
+			Thread.sleep(50);
+		}
+		throw new IllegalStateException("Server not ready in " + timeout);
+	}
+
+	/** Resident set size of the server process, in MiB (Linux). */
+	long residentMiB() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+			}
+		}
+		return -1;
+	}
+
+	String base() {
+		return "http://localhost:" + port + "/fhir";
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		process.destroy();
+		process.waitFor();
+	}
+}
