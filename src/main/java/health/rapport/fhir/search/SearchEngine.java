@@ -5,6 +5,7 @@ import health.rapport.fhir.search.SearchSpec.Criterion;
 import health.rapport.fhir.search.SearchSpec.Near;
 import health.rapport.fhir.search.SearchSpec.SortKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -39,10 +40,11 @@ public class SearchEngine {
 			return snapshot(KeySets.intersect(keyQueries.stream().map(this::keys).toList()));
 		}
 		Sql query = select(spec, "r.pk").then(orderBy(spec)).then(Sql.of(" fetch first ? rows only", snapshotLimit + 1));
-		List<Long> pks = jdbc.queryForList(query.text(), Long.class, query.args().toArray());
-		boolean complete = pks.size() <= snapshotLimit;
-		return new SearchMatches(complete ? pks : pks.subList(0, snapshotLimit), Map.of(), complete,
-				complete ? pks.size() : SearchMatches.UNCOUNTED);
+		long[] pks = jdbc.queryForList(query.text(), Long.class, query.args().toArray()).stream()
+				.mapToLong(Long::longValue).toArray();
+		boolean complete = pks.length <= snapshotLimit;
+		return new SearchMatches(complete ? pks : Arrays.copyOf(pks, snapshotLimit), Map.of(), complete,
+				complete ? pks.length : SearchMatches.UNCOUNTED);
 	}
 
 	/**
@@ -75,11 +77,7 @@ public class SearchEngine {
 	}
 
 	private SearchMatches snapshot(long[] keys) {
-		int size = Math.min(keys.length, snapshotLimit);
-		List<Long> pks = new ArrayList<>(size);
-		for (int i = 0; i < size; i++) {
-			pks.add(keys[i]);
-		}
+		long[] pks = keys.length <= snapshotLimit ? keys : Arrays.copyOf(keys, snapshotLimit);
 		return new SearchMatches(pks, Map.of(), keys.length <= snapshotLimit, keys.length);
 	}
 
@@ -159,9 +157,9 @@ public class SearchEngine {
 				distances.merge(rs.getLong(1), km, Math::min);
 			}
 		}, query.args().toArray());
-		List<Long> pks = new ArrayList<>(distances.keySet());
-		pks.sort(Comparator.<Long>comparingDouble(distances::get).thenComparing(Comparator.naturalOrder()));
-		return new SearchMatches(pks, distances, true, pks.size());
+		long[] pks = distances.keySet().stream().sorted(Comparator.<Long>comparingDouble(distances::get)
+				.thenComparing(Comparator.naturalOrder())).mapToLong(Long::longValue).toArray();
+		return new SearchMatches(pks, distances, true, pks.length);
 	}
 
 	static double distanceKm(double lat1, double lon1, double lat2, double lon2) {

@@ -3,8 +3,8 @@ package health.rapport.fhir.server;
 import health.rapport.directory.demo.DemoDirectory;
 import health.rapport.directory.demo.ReferenceData;
 import health.rapport.fhir.store.ResourceStore;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,24 +43,19 @@ class DemoDataLoader implements ApplicationRunner {
 		}
 		long start = System.nanoTime();
 		DemoDirectory directory = new DemoDirectory(ReferenceData.load(), DemoDirectory.DEFAULT_SEED, practitioners);
-		List<Resource> chunk = new ArrayList<>(CHUNK);
-		int[] count = {0};
-		directory.all().forEach(resource -> {
-			chunk.add(resource);
-			if (chunk.size() == CHUNK) {
-				count[0] += write(chunk);
-			}
-		});
-		count[0] += write(chunk);
-		log.info("Loaded the demo directory: {} resources ({} practitioners) in {} ms", count[0], practitioners,
-				(System.nanoTime() - start) / 1_000_000);
+		List<Resource> infrastructure = directory.infrastructure();
+		write(infrastructure);
+		int perChunk = CHUNK / 3;
+		for (int first = 0; first < practitioners; first += perChunk) {
+			write(IntStream.range(first, Math.min(practitioners, first + perChunk)).boxed()
+					.flatMap(i -> directory.practitioner(i).stream()).toList());
+		}
+		log.info("Loaded the demo directory: {} resources ({} practitioners) in {} ms",
+				infrastructure.size() + 3L * practitioners, practitioners, (System.nanoTime() - start) / 1_000_000);
 	}
 
-	private int write(List<Resource> chunk) {
-		int size = chunk.size();
+	private void write(List<Resource> chunk) {
 		transactions.executeWithoutResult(status -> chunk.forEach(
 				r -> resources.update(r.fhirType(), r.getIdElement().getIdPart(), r, null)));
-		chunk.clear();
-		return size;
 	}
 }

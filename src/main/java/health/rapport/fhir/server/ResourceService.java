@@ -66,11 +66,11 @@ public class ResourceService {
 	/** The one resource matching a conditional URL, null when none does; 412 when several do. */
 	public IdType findOne(String type, String conditionalUrl) {
 		SearchMatches matches = engine.search(parser.parse(type, QueryString.parse(conditionalUrl), false));
-		if (matches.pks().size() > 1) {
-			throw new PreconditionFailedException("\"" + conditionalUrl + "\" matched " + matches.pks().size()
+		if (matches.size() > 1) {
+			throw new PreconditionFailedException("\"" + conditionalUrl + "\" matched " + matches.size()
 					+ " resources; a conditional request needs at most one");
 		}
-		return matches.pks().isEmpty() ? null : versionedId(store.currentOf(matches.pks()).get(0));
+		return matches.size() == 0 ? null : versionedId(store.currentOf(matches.slice(0, 1)).get(0));
 	}
 
 	/** Creates unless a resource matches the search in {@code ifNoneExist}; 412 when several do. */

@@ -67,13 +67,9 @@ final class SearchResults implements IBundleProvider {
 	}
 
 	private List<Long> keys(int from, int to) {
-		List<Long> snapshot = matches.pks();
-		List<Long> keys = new ArrayList<>();
-		if (from < snapshot.size()) {
-			keys.addAll(snapshot.subList(from, Math.min(to, snapshot.size())));
-		}
-		if (!matches.complete() && to > snapshot.size()) {
-			int start = Math.max(from, snapshot.size());
+		List<Long> keys = matches.slice(from, to);
+		if (!matches.complete() && to > matches.size()) {
+			int start = Math.max(from, matches.size());
 			keys.addAll(services.engine().page(spec, start, to - start));
 		}
 		return keys;
