@@ -6,6 +6,8 @@ import ca.uhn.fhir.fhirpath.IFhirPathEvaluationContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import health.rapport.fhir.json.RapportFhirContext;
 import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -23,7 +25,14 @@ class FhirConfiguration {
 		return new RapportFhirContext(new StrictErrorHandler());
 	}
 
+	/** Lets the FHIRPath engine load the core definitions while the rest of the application starts. */
 	@Bean
+	Executor bootstrapExecutor() {
+		return Executors.newSingleThreadExecutor(r -> new Thread(r, "fhirpath-bootstrap"));
+	}
+
+	/** Built in the background: its worker context loads every core StructureDefinition, seconds of start-up. */
+	@Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
 	IFhirPath fhirPath(FhirContext fhirContext) {
 		IFhirPath fhirPath = fhirContext.newFhirPath();
 		fhirPath.setEvaluationContext(new IFhirPathEvaluationContext() {
@@ -39,6 +48,8 @@ class FhirConfiguration {
 				return target;
 			}
 		});
+		// Loads the engine's definitions now rather than on the first request.
+		fhirPath.evaluate(new org.hl7.fhir.r4.model.Practitioner(), "Practitioner.name.where(use = 'official')", IBase.class);
 		return fhirPath;
 	}
 

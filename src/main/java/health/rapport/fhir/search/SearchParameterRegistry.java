@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +36,7 @@ public class SearchParameterRegistry {
 	private final List<SearchParameter> customParameters;
 	private final Map<String, Map<String, SearchParam>> byType = new ConcurrentHashMap<>();
 
-	public SearchParameterRegistry(FhirContext fhirContext, IFhirPath fhirPath) {
+	public SearchParameterRegistry(FhirContext fhirContext, @Lazy IFhirPath fhirPath) {
 		this.fhirContext = fhirContext;
 		this.fhirPath = fhirPath;
 		this.customParameters = loadCustomParameters(fhirContext);

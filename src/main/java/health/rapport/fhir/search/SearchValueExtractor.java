@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.UriType;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +41,7 @@ public class SearchValueExtractor {
 	private final IFhirPath fhirPath;
 	private final FhirContext fhirContext;
 
-	public SearchValueExtractor(SearchParameterRegistry registry, IFhirPath fhirPath, FhirContext fhirContext) {
+	public SearchValueExtractor(SearchParameterRegistry registry, @Lazy IFhirPath fhirPath, FhirContext fhirContext) {
 		this.registry = registry;
 		this.fhirPath = fhirPath;
 		this.fhirContext = fhirContext;
