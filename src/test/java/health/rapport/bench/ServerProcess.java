@@ -30,8 +30,10 @@ final class ServerProcess implements AutoCloseable {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-jar", jar.toString(),
-				"--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("rapport") + System.getProperty("bench.h2.options", "")));
+		List<String> command = new ArrayList<>(List.of("java"));
+		command.addAll(List.of(System.getProperty("bench.jvm", "-Xmx" + heap).split(" ")));
+		command.addAll(List.of("-jar", jar.toString(),
+				"--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("rapport")));
 		command.addAll(args);
 		Path log = dataDir.resolve("server.log");
 		Files.createDirectories(dataDir);

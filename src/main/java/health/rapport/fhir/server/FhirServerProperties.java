@@ -16,4 +16,4 @@ public record FhirServerProperties(
 				"VerificationResult"}) List<String> resourceTypes,
 		@DefaultValue("20") int defaultPageSize,
 		@DefaultValue("500") int maxPageSize,
-		@DefaultValue("2000") int pagingCacheSize) {}
+		@DefaultValue("1000") int pagingCacheSize) {}

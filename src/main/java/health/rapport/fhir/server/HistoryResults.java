@@ -3,18 +3,15 @@ package health.rapport.fhir.server;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import health.rapport.fhir.store.ResourceStore;
 import health.rapport.fhir.store.StoredVersion;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.InstantType;
 
 /** Versions of one resource, or of every resource of a type, newest first, deletions included. */
-final class HistoryResults implements IBundleProvider {
+final class HistoryResults extends PagedResults {
 
 	private final String type;
 	private final String id;
@@ -22,7 +19,6 @@ final class HistoryResults implements IBundleProvider {
 	private final ResourceStore store;
 	private final ResourceCodec codec;
 	private final FhirContext fhirContext;
-	private final InstantType published = InstantType.now();
 	private Integer size;
 
 	HistoryResults(String type, String id, Date since, ResourceStore store, ResourceCodec codec, FhirContext fhirContext) {
@@ -36,7 +32,7 @@ final class HistoryResults implements IBundleProvider {
 
 	@Override
 	public List<IBaseResource> getResources(int from, int to) {
-		return store.history(type, id, since, from, to - from).stream().map(this::entry).toList();
+		return store.history(type, id, since, published.getValue().getTime(), from, to - from).stream().map(this::entry).toList();
 	}
 
 	private IBaseResource entry(StoredVersion v) {
@@ -55,24 +51,9 @@ final class HistoryResults implements IBundleProvider {
 	}
 
 	@Override
-	public IPrimitiveType<Date> getPublished() {
-		return published;
-	}
-
-	@Override
-	public String getUuid() {
-		return null;
-	}
-
-	@Override
-	public Integer preferredPageSize() {
-		return null;
-	}
-
-	@Override
 	public Integer size() {
 		if (size == null) {
-			size = Math.toIntExact(store.countHistory(type, id, since));
+			size = Math.toIntExact(store.countHistory(type, id, since, published.getValue().getTime()));
 		}
 		return size;
 	}

@@ -2,24 +2,20 @@ package health.rapport.fhir.server;
 
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import health.rapport.fhir.search.SearchEngine;
 import health.rapport.fhir.search.SearchMatches;
 import health.rapport.fhir.search.SearchSpec;
 import health.rapport.fhir.store.ResourceStore;
 import health.rapport.fhir.store.StoredVersion;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IPrimitiveType;
-import org.hl7.fhir.r4.model.InstantType;
 
 /**
  * The results of one search, held by HAPI's paging provider between pages. Matches are a
  * snapshot of keys taken when the search ran; each page loads its resources and includes.
  */
-final class SearchResults implements IBundleProvider {
+final class SearchResults extends PagedResults {
 
 	/** User-data key under which a {@code near} search leaves each Location's distance in km. */
 	static final String DISTANCE_KM = "rapport.distanceKm";
@@ -27,7 +23,6 @@ final class SearchResults implements IBundleProvider {
 	private final SearchSpec spec;
 	private final SearchMatches matches;
 	private final SearchServices services;
-	private final InstantType published = InstantType.now();
 	private Integer size;
 
 	SearchResults(SearchSpec spec, SearchMatches matches, SearchServices services) {
@@ -38,11 +33,6 @@ final class SearchResults implements IBundleProvider {
 
 	/** What a page needs to load its resources; one instance per server. */
 	record SearchServices(SearchEngine engine, ResourceStore store, ResourceCodec codec, IncludeLoader includes) {}
-
-	@Override
-	public IPrimitiveType<Date> getPublished() {
-		return published;
-	}
 
 	@Override
 	public List<IBaseResource> getResources(int from, int to) {
@@ -73,16 +63,6 @@ final class SearchResults implements IBundleProvider {
 			keys.addAll(services.engine().page(spec, start, to - start));
 		}
 		return keys;
-	}
-
-	@Override
-	public String getUuid() {
-		return null;
-	}
-
-	@Override
-	public Integer preferredPageSize() {
-		return null;
 	}
 
 	@Override

@@ -1,10 +1,12 @@
 package health.rapport.fhir.store;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -94,38 +96,39 @@ public class ResourceStore {
 		if (pks.isEmpty()) {
 			return List.of();
 		}
-		String in = String.join(",", java.util.Collections.nCopies(pks.size(), "?"));
+		String in = String.join(",", Collections.nCopies(pks.size(), "?"));
 		List<StoredVersion> found = jdbc.query("select " + VERSION_COLUMNS + " from fhir_resource r join fhir_resource_version v"
 				+ " on v.res_pk = r.pk and v.version = r.version where r.pk in (" + in + ") and r.deleted = false", VERSION,
 				pks.toArray());
-		java.util.Map<Long, StoredVersion> byPk = new java.util.HashMap<>();
+		Map<Long, StoredVersion> byPk = new HashMap<>();
 		found.forEach(v -> byPk.put(v.pk(), v));
-		return pks.stream().map(byPk::get).filter(java.util.Objects::nonNull).toList();
+		return pks.stream().map(byPk::get).filter(Objects::nonNull).toList();
 	}
 
-	/** Versions of one resource (type and id given) or of a type (id null), newest first. */
-	public List<StoredVersion> history(String type, String id, Long since, int offset, int limit) {
-		StringBuilder sql = new StringBuilder("select " + VERSION_COLUMNS
-				+ " from fhir_resource_version v join fhir_resource r on r.pk = v.res_pk where v.res_type = ?");
-		List<Object> args = new java.util.ArrayList<>(List.of(type));
-		if (id != null) {
-			sql.append(" and r.res_id = ?");
-			args.add(id);
-		}
-		if (since != null) {
-			sql.append(" and v.last_updated >= ?");
-			args.add(since);
-		}
-		sql.append(" order by v.last_updated desc, v.res_pk desc, v.version desc offset ? rows fetch next ? rows only");
+	/**
+	 * Versions of one resource (type and id given) or of a type (id null), newest first, written
+	 * from {@code since} (inclusive, optional) to {@code until} (inclusive): a fixed {@code until}
+	 * keeps the pages of one history stable while others write.
+	 */
+	public List<StoredVersion> history(String type, String id, Long since, long until, int offset, int limit) {
+		List<Object> args = new ArrayList<>();
+		String sql = "select " + VERSION_COLUMNS + historyFrom(type, id, since, until, args)
+				+ " order by v.last_updated desc, v.res_pk desc, v.version desc offset ? rows fetch next ? rows only";
 		args.add(offset);
 		args.add(limit);
-		return jdbc.query(sql.toString(), VERSION, args.toArray());
+		return jdbc.query(sql, VERSION, args.toArray());
 	}
 
-	public long countHistory(String type, String id, Long since) {
+	public long countHistory(String type, String id, Long since, long until) {
+		List<Object> args = new ArrayList<>();
+		return jdbc.queryForObject("select count(*)" + historyFrom(type, id, since, until, args), Long.class, args.toArray());
+	}
+
+	private static String historyFrom(String type, String id, Long since, long until, List<Object> args) {
 		StringBuilder sql = new StringBuilder(
-				"select count(*) from fhir_resource_version v join fhir_resource r on r.pk = v.res_pk where v.res_type = ?");
-		List<Object> args = new java.util.ArrayList<>(List.of(type));
+				" from fhir_resource_version v join fhir_resource r on r.pk = v.res_pk where v.res_type = ? and v.last_updated <= ?");
+		args.add(type);
+		args.add(until);
 		if (id != null) {
 			sql.append(" and r.res_id = ?");
 			args.add(id);
@@ -134,7 +137,7 @@ public class ResourceStore {
 			sql.append(" and v.last_updated >= ?");
 			args.add(since);
 		}
-		return jdbc.queryForObject(sql.toString(), Long.class, args.toArray());
+		return sql.toString();
 	}
 
 	public long countCurrent(String type) {
