@@ -3,6 +3,8 @@ package health.rapport.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -203,6 +205,17 @@ public abstract class SearchContract extends FhirIT {
 		Bundle miles = search("Location?near=" + lat + "|" + lon + "|4|mi&name=Near" + run);
 		assertThat(miles.getEntry()).extracting(e -> ((Location) e.getResource()).getName())
 				.containsExactly("Near" + run + "-1", "Near" + run + "-5");
+	}
+
+	/** FHIR clients often send {@code system|code} without percent-encoding the bar. */
+	@Test
+	void unencodedBarInTheQueryIsAccepted() throws Exception {
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.getOutputStream().write(("GET /fhir/Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|" + run
+					+ "&_summary=count HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(response).startsWith("HTTP/1.1 200").contains("\"total\":0");
+		}
 	}
 
 	@Test
