@@ -3,9 +3,7 @@ package health.rapport.fhir.search;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.fhirpath.IFhirPath;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import health.rapport.fhir.conformance.ConformancePackage;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -15,8 +13,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.SearchParameter;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -36,10 +32,11 @@ public class SearchParameterRegistry {
 	private final List<SearchParameter> customParameters;
 	private final Map<String, Map<String, SearchParam>> byType = new ConcurrentHashMap<>();
 
-	public SearchParameterRegistry(FhirContext fhirContext, @Lazy IFhirPath fhirPath) {
+	public SearchParameterRegistry(FhirContext fhirContext, @Lazy IFhirPath fhirPath, ConformancePackage fhirPackage) {
 		this.fhirContext = fhirContext;
 		this.fhirPath = fhirPath;
-		this.customParameters = loadCustomParameters(fhirContext);
+		this.customParameters = fhirPackage.resources().stream().filter(SearchParameter.class::isInstance)
+				.map(SearchParameter.class::cast).toList();
 	}
 
 	/** The parameters of a type, by code, sorted; never null. */
@@ -105,24 +102,6 @@ public class SearchParameterRegistry {
 			return fhirPath.parse(expression);
 		} catch (Exception e) {
 			throw new IllegalStateException("Invalid FHIRPath in search parameter: " + expression, e);
-		}
-	}
-
-	private static List<SearchParameter> loadCustomParameters(FhirContext fhirContext) {
-		try {
-			Resource[] files = new PathMatchingResourcePatternResolver()
-					.getResources("classpath*:fhir-profiles/SearchParameter-*.json");
-			return java.util.Arrays.stream(files).map(f -> read(fhirContext, f)).toList();
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
-
-	private static SearchParameter read(FhirContext fhirContext, Resource file) {
-		try (InputStream in = file.getInputStream()) {
-			return fhirContext.newJsonParser().parseResource(SearchParameter.class, in);
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
 		}
 	}
 }

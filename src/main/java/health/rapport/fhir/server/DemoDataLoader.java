@@ -12,11 +12,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Loads the synthetic demo directory when the store holds no practitioner at start. */
 @Component
+@Order(1)
 @ConditionalOnProperty(name = "rapport.demo-data.enabled", havingValue = "true")
 class DemoDataLoader implements ApplicationRunner {
 
