@@ -53,6 +53,22 @@ public abstract class BundleContract extends FhirIT {
 	}
 
 	@Test
+	void transactionReadsItsOwnWrites() {
+		Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (int i = 0; i < 3; i++) {
+			Practitioner p = new Practitioner();
+			p.addName().setFamily("Own" + run);
+			tx.addEntry().setResource(p).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Practitioner");
+		}
+		tx.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Practitioner?family=Own" + run);
+
+		Bundle response = client.transaction().withBundle(tx).execute();
+
+		assertThat(((Bundle) response.getEntry().get(3).getResource()).getTotal()).isEqualTo(3);
+		assertThat(count("Practitioner?family=Own" + run)).isEqualTo(3);
+	}
+
+	@Test
 	void transactionWithABadEntryStoresNothing() {
 		Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		for (int i = 0; i < 3; i++) {

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.rapport.fhir.search.SearchSpec.Criterion;
 import health.rapport.fhir.search.SearchSpec.Near;
 import health.rapport.fhir.search.SearchSpec.SortKey;
+import health.rapport.fhir.store.ResourceStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,17 +22,20 @@ public class SearchEngine {
 	private static final double EARTH_RADIUS_KM = 6371.0088;
 
 	private final JdbcTemplate jdbc;
+	private final ResourceStore store;
 	private final SearchParameterRegistry registry;
 	private final int snapshotLimit;
 
-	public SearchEngine(JdbcTemplate jdbc, SearchParameterRegistry registry,
+	public SearchEngine(JdbcTemplate jdbc, ResourceStore store, SearchParameterRegistry registry,
 			@Value("${rapport.fhir.search-snapshot-limit:10000}") int snapshotLimit) {
 		this.jdbc = jdbc;
+		this.store = store;
 		this.registry = registry;
 		this.snapshotLimit = snapshotLimit;
 	}
 
 	public SearchMatches search(SearchSpec spec) {
+		store.flush();
 		if (spec.near() != null) {
 			return near(spec);
 		}
@@ -83,11 +87,13 @@ public class SearchEngine {
 
 	/** A page past the snapshot of a search that matched more than it holds. */
 	public List<Long> page(SearchSpec spec, int offset, int count) {
+		store.flush();
 		Sql query = select(spec, "r.pk").then(orderBy(spec)).then(Sql.of(" offset ? rows fetch next ? rows only", offset, count));
 		return jdbc.queryForList(query.text(), Long.class, query.args().toArray());
 	}
 
 	public long count(SearchSpec spec) {
+		store.flush();
 		Sql query = select(spec, "count(*)");
 		return jdbc.queryForObject(query.text(), Long.class, query.args().toArray());
 	}

@@ -38,6 +38,7 @@ class IncludeLoader {
 		if (spec.includes().isEmpty() && spec.revIncludes().isEmpty()) {
 			return List.of();
 		}
+		store.flush();
 		Set<Long> seen = new LinkedHashSet<>();
 		page.forEach(v -> seen.add(v.pk()));
 		List<StoredVersion> included = new ArrayList<>();

@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import health.rapport.fhir.search.SearchEngine;
 import health.rapport.fhir.search.SearchMatches;
 import health.rapport.fhir.search.SearchSpecParser;
@@ -18,7 +17,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -96,11 +94,7 @@ public class ResourceService {
 			if (expectedVersion != null) {
 				throw new PreconditionFailedException("If-Match given, but " + type + "/" + id + " does not exist");
 			}
-			try {
-				return insert(type, id, resource);
-			} catch (DuplicateKeyException e) {
-				throw new ResourceVersionConflictException(type + "/" + id + " was created concurrently; retry");
-			}
+			return insert(type, id, resource);
 		}
 		ResourceHead current = head.get();
 		checkVersion(type, id, current, expectedVersion);

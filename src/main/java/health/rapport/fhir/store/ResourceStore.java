@@ -1,6 +1,5 @@
 package health.rapport.fhir.store;
 
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -10,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -28,49 +26,58 @@ public class ResourceStore {
 
 	private final JdbcTemplate jdbc;
 	private final SearchRowWriter searchRows;
+	private final BatchedInserts inserts;
+	private final ResourceKeys keys;
 
-	public ResourceStore(JdbcTemplate jdbc, SearchRowWriter searchRows) {
+	ResourceStore(JdbcTemplate jdbc, SearchRowWriter searchRows, BatchedInserts inserts, ResourceKeys keys) {
 		this.jdbc = jdbc;
 		this.searchRows = searchRows;
+		this.inserts = inserts;
+		this.keys = keys;
 	}
 
 	/** The current head of a resource, locked for update within the caller's transaction. */
 	public Optional<ResourceHead> lockHead(String type, String id) {
-		return jdbc.query("select pk, version, deleted from fhir_resource where res_type = ? and res_id = ? for update",
-				(rs, i) -> new ResourceHead(rs.getLong(1), rs.getInt(2), rs.getBoolean(3)), type, id).stream().findFirst();
+		return head(type, id, " for update");
 	}
 
 	public Optional<ResourceHead> head(String type, String id) {
-		return jdbc.query("select pk, version, deleted from fhir_resource where res_type = ? and res_id = ?",
+		return head(type, id, "");
+	}
+
+	private Optional<ResourceHead> head(String type, String id, String lock) {
+		PendingWrites.NewResource pending = inserts.find(type, id);
+		if (pending != null) {
+			return Optional.of(new ResourceHead(pending.pk(), 1, false));
+		}
+		return jdbc.query("select pk, version, deleted from fhir_resource where res_type = ? and res_id = ?" + lock,
 				(rs, i) -> new ResourceHead(rs.getLong(1), rs.getInt(2), rs.getBoolean(3)), type, id).stream().findFirst();
 	}
 
-	/** Stores the first version of a new resource and its search rows; returns its key. */
+	/**
+	 * Stores the first version of a new resource and its search rows, with the inserts of the rest
+	 * of the transaction; returns its key.
+	 */
 	public long insert(String type, String id, long lastUpdated, String json, List<SearchRow> rows) {
-		GeneratedKeyHolder key = new GeneratedKeyHolder();
-		jdbc.update(con -> {
-			PreparedStatement ps = con.prepareStatement(
-					"insert into fhir_resource (res_type, res_id, version, deleted, last_updated) values (?, ?, 1, false, ?)",
-					new String[] {"pk"});
-			ps.setString(1, type);
-			ps.setString(2, id);
-			ps.setLong(3, lastUpdated);
-			return ps;
-		}, key);
-		long pk = key.getKey().longValue();
-		insertVersion(pk, type, 1, false, lastUpdated, json);
-		searchRows.insert(pk, rows);
+		long pk = keys.next();
+		inserts.add(new PendingWrites.NewResource(pk, type, id, lastUpdated, json, rows));
 		return pk;
+	}
+
+	/** Writes the transaction's pending inserts now; anything that queries the tables directly calls this first. */
+	public void flush() {
+		inserts.writePending();
 	}
 
 	/** Stores a new version (a deletion when json is null) and replaces the search rows. */
 	public void append(long pk, String type, int version, long lastUpdated, String json, List<SearchRow> rows) {
+		inserts.writePending();
 		boolean deleted = json == null;
 		jdbc.update("update fhir_resource set version = ?, deleted = ?, last_updated = ? where pk = ?", version, deleted,
 				lastUpdated, pk);
 		insertVersion(pk, type, version, deleted, lastUpdated, json);
 		searchRows.delete(pk);
-		searchRows.insert(pk, rows);
+		searchRows.insert(SearchRowWriter.keyed(pk, rows));
 	}
 
 	private void insertVersion(long pk, String type, int version, boolean deleted, long lastUpdated, String json) {
@@ -80,12 +87,14 @@ public class ResourceStore {
 	}
 
 	public Optional<StoredVersion> current(String type, String id) {
+		inserts.writePending();
 		return jdbc.query("select " + VERSION_COLUMNS + " from fhir_resource r join fhir_resource_version v"
 				+ " on v.res_pk = r.pk and v.version = r.version where r.res_type = ? and r.res_id = ?", VERSION, type, id)
 				.stream().findFirst();
 	}
 
 	public Optional<StoredVersion> version(String type, String id, int version) {
+		inserts.writePending();
 		return jdbc.query("select " + VERSION_COLUMNS + " from fhir_resource r join fhir_resource_version v"
 				+ " on v.res_pk = r.pk where r.res_type = ? and r.res_id = ? and v.version = ?", VERSION, type, id, version)
 				.stream().findFirst();
@@ -96,6 +105,7 @@ public class ResourceStore {
 		if (pks.isEmpty()) {
 			return List.of();
 		}
+		inserts.writePending();
 		String in = String.join(",", Collections.nCopies(pks.size(), "?"));
 		List<StoredVersion> found = jdbc.query("select " + VERSION_COLUMNS + " from fhir_resource r join fhir_resource_version v"
 				+ " on v.res_pk = r.pk and v.version = r.version where r.pk in (" + in + ") and r.deleted = false", VERSION,
@@ -111,6 +121,7 @@ public class ResourceStore {
 	 * keeps the pages of one history stable while others write.
 	 */
 	public List<StoredVersion> history(String type, String id, Long since, long until, int offset, int limit) {
+		inserts.writePending();
 		List<Object> args = new ArrayList<>();
 		String sql = "select " + VERSION_COLUMNS + historyFrom(type, id, since, until, args)
 				+ " order by v.last_updated desc, v.res_pk desc, v.version desc offset ? rows fetch next ? rows only";
@@ -120,6 +131,7 @@ public class ResourceStore {
 	}
 
 	public long countHistory(String type, String id, Long since, long until) {
+		inserts.writePending();
 		List<Object> args = new ArrayList<>();
 		return jdbc.queryForObject("select count(*)" + historyFrom(type, id, since, until, args), Long.class, args.toArray());
 	}
@@ -141,6 +153,7 @@ public class ResourceStore {
 	}
 
 	public long countCurrent(String type) {
+		inserts.writePending();
 		return jdbc.queryForObject("select count(*) from fhir_resource where res_type = ? and deleted = false", Long.class,
 				type);
 	}
