@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -49,7 +50,7 @@ class FhirConfiguration {
 			}
 		});
 		// Loads the engine's definitions now rather than on the first request.
-		fhirPath.evaluate(new org.hl7.fhir.r4.model.Practitioner(), "Practitioner.name.where(use = 'official')", IBase.class);
+		fhirPath.evaluate(new Practitioner(), "Practitioner.name.where(use = 'official')", IBase.class);
 		return fhirPath;
 	}
 

@@ -52,8 +52,10 @@ public final class DirectoryBenchmark {
 		report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
 				System.getProperty("java.version")));
 		report.put("startup_with_demo_data", startupWithDemoData(jar));
-		for (int size : sizes) {
-			report.put("practitioners_" + size, atSize(jar, size));
+		for (String store : System.getProperty("bench.stores", "h2").split(",")) {
+			for (int size : sizes) {
+				report.put(store + "_practitioners_" + size, atSize(jar, store, size));
+			}
 		}
 		Path out = Path.of("target/bench/directory.json");
 		Files.createDirectories(out.getParent());
@@ -63,16 +65,19 @@ public final class DirectoryBenchmark {
 
 	private Map<String, Object> startupWithDemoData(Path jar) throws Exception {
 		Path dir = fresh("demo");
-		try (ServerProcess server = ServerProcess.start(jar, dir, "1g", List.of())) {
+		try (ServerProcess server = ServerProcess.start(jar, dir, List.of())) {
 			return Map.of("ready_ms", server.startMillis, "resident_mib", server.residentMiB());
 		}
 	}
 
-	private Map<String, Object> atSize(Path jar, int practitioners) throws Exception {
-		Path dir = fresh("size-" + practitioners);
+	private Map<String, Object> atSize(Path jar, String store, int practitioners) throws Exception {
+		Path dir = fresh(store + "-" + practitioners);
 		Map<String, Object> figures = new LinkedHashMap<>();
 		DemoDirectory directory = new DemoDirectory(data, DemoDirectory.DEFAULT_SEED, practitioners);
-		try (ServerProcess server = ServerProcess.start(jar, dir, "1g", List.of("--rapport.demo-data.enabled=false"))) {
+		List<String> args = List.of("--rapport.demo-data.enabled=false");
+		try (ServerProcess server = store.equals("postgres")
+				? ServerProcess.startOnPostgres(jar, dir, "bench_" + practitioners, args)
+				: ServerProcess.start(jar, dir, args)) {
 			figures.put("empty_start_ms", server.startMillis);
 			post(server, transactions(directory.infrastructure()));
 			figures.put("ingest", ingest(server, directory));

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,15 +27,33 @@ final class ServerProcess implements AutoCloseable {
 		this.startMillis = startMillis;
 	}
 
-	static ServerProcess start(Path jar, Path dataDir, String heap, List<String> args) throws Exception {
+	/** The server on the embedded H2 store, in files under {@code dataDir}. */
+	static ServerProcess start(Path jar, Path dataDir, List<String> args) throws Exception {
+		List<String> all = new ArrayList<>(List.of("--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("rapport")));
+		all.addAll(args);
+		return launch(jar, dataDir, all);
+	}
+
+	/** The server on the machine's PostgreSQL, in a schema of its own that is emptied first. */
+	static ServerProcess startOnPostgres(Path jar, Path dataDir, String schema, List<String> args) throws Exception {
+		try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+			db.createStatement().execute("drop schema if exists " + schema + " cascade");
+		}
+		List<String> all = new ArrayList<>(List.of("--spring.profiles.active=postgres",
+				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema
+						+ "&reWriteBatchedInserts=true", "--spring.flyway.schemas=" + schema));
+		all.addAll(args);
+		return launch(jar, dataDir, all);
+	}
+
+	private static ServerProcess launch(Path jar, Path dataDir, List<String> args) throws Exception {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
 		List<String> command = new ArrayList<>(List.of("java"));
-		command.addAll(List.of(System.getProperty("bench.jvm", "-Xmx" + heap).split(" ")));
-		command.addAll(List.of("-jar", jar.toString(),
-				"--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("rapport")));
+		command.addAll(List.of(System.getProperty("bench.jvm", "-Xmx512m").split(" ")));
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
 		command.addAll(args);
 		Path log = dataDir.resolve("server.log");
 		Files.createDirectories(dataDir);

@@ -1,6 +1,7 @@
 package health.rapport.directory.demo;
 
 import health.rapport.directory.demo.ReferenceData.City;
+import java.util.Locale;
 
 /** A practice of the demo directory: where it is, and the ids of its resources. */
 record Practice(int index, String name, City city, double lat, double lon, String street, String postalCode) {
@@ -22,10 +23,10 @@ record Practice(int index, String name, City city, double lat, double lon, Strin
 	}
 
 	static String areaId(String jurisdiction) {
-		return "area-" + jurisdiction.toLowerCase(java.util.Locale.ROOT);
+		return "area-" + jurisdiction.toLowerCase(Locale.ROOT);
 	}
 
 	static String regulatorId(String jurisdiction, Profession.Board board) {
-		return "regulator-" + jurisdiction.toLowerCase(java.util.Locale.ROOT) + "-" + board.name().toLowerCase(java.util.Locale.ROOT);
+		return "regulator-" + jurisdiction.toLowerCase(Locale.ROOT) + "-" + board.name().toLowerCase(Locale.ROOT);
 	}
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -80,6 +81,6 @@ public record ReferenceData(List<Weighted<String>> surnames, List<Weighted<Strin
 	}
 
 	private static String titleCase(String upper) {
-		return upper.charAt(0) + upper.substring(1).toLowerCase(java.util.Locale.ROOT);
+		return upper.charAt(0) + upper.substring(1).toLowerCase(Locale.ROOT);
 	}
 }

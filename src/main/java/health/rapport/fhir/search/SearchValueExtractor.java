@@ -6,6 +6,7 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import health.rapport.fhir.store.SearchRow;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -147,7 +148,7 @@ public class SearchValueExtractor {
 		}
 	}
 
-	static long upperBound(java.util.Date value, TemporalPrecisionEnum precision) {
+	static long upperBound(Date value, TemporalPrecisionEnum precision) {
 		return precision.add(value, 1).getTime() - 1;
 	}
 

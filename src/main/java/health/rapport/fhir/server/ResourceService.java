@@ -12,6 +12,7 @@ import health.rapport.fhir.store.ResourceHead;
 import health.rapport.fhir.store.ResourceStore;
 import health.rapport.fhir.store.StoredVersion;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -114,7 +115,7 @@ public class ResourceService {
 		}
 		checkVersion(type, id, head, expectedVersion);
 		int version = head.version() + 1;
-		store.append(head.pk(), type, version, clock.millis(), null, java.util.List.of());
+		store.append(head.pk(), type, version, clock.millis(), null, List.of());
 		return new IdType(type, id, Integer.toString(version));
 	}
 
