@@ -45,5 +45,7 @@ class H2CapabilityStatementIT extends FhirIT {
 		assertThat(ours.getRestFirstRep().getInteraction()).extracting(i -> i.getCode().toCode()).contains("transaction");
 		assertThat(practitioner.getSearchParam()).filteredOn(p -> p.getName().equals("communication"))
 				.extracting(CapabilityStatementRestResourceSearchParamComponent::getDefinition).isNotEmpty();
+		assertThat(practitioner.getSupportedProfile()).extracting(PrimitiveType::getValue)
+				.containsExactly("https://rapport.health/fhir/StructureDefinition/rapport-practitioner");
 	}
 }

@@ -2,9 +2,11 @@ package health.rapport.fhir.server;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import health.rapport.fhir.conformance.ConformancePackage;
 import health.rapport.fhir.search.ParamType;
 import health.rapport.fhir.search.SearchParam;
 import health.rapport.fhir.search.SearchParameterRegistry;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
@@ -13,20 +15,26 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.hl7.fhir.r4.model.CapabilityStatement.ConditionalDeleteStatus;
 import org.hl7.fhir.r4.model.CapabilityStatement.ResourceVersionPolicy;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+import org.hl7.fhir.r4.model.StructureDefinition;
 
 /**
  * Completes the CapabilityStatement HAPI generates from the providers with what generic search
  * supports: every search parameter (core and custom, with its definition), every include and
- * revinclude, and the versioning behaviour of the store.
+ * revinclude, the versioning behaviour of the store, and the profiles of the FHIR package.
  */
 class CapabilityStatementCustomizer {
 
 	private final SearchParameterRegistry registry;
 	private final Set<String> servedTypes;
+	private final List<StructureDefinition> profiles;
 
-	CapabilityStatementCustomizer(SearchParameterRegistry registry, Set<String> servedTypes) {
+	CapabilityStatementCustomizer(SearchParameterRegistry registry, Set<String> servedTypes,
+			ConformancePackage fhirPackage) {
 		this.registry = registry;
 		this.servedTypes = servedTypes;
+		this.profiles = fhirPackage.resources().stream().filter(StructureDefinition.class::isInstance)
+				.map(StructureDefinition.class::cast)
+				.filter(sd -> sd.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE).toList();
 	}
 
 	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
@@ -57,6 +65,7 @@ class CapabilityStatementCustomizer {
 		includes.forEach(resource::addSearchInclude);
 		resource.getSearchRevInclude().clear();
 		revIncludes(type).forEach(resource::addSearchRevInclude);
+		profiles.stream().filter(sd -> sd.getType().equals(type)).forEach(sd -> resource.addSupportedProfile(sd.getUrl()));
 	}
 
 	private Set<String> revIncludes(String target) {

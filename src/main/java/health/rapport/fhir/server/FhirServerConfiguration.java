@@ -1,6 +1,7 @@
 package health.rapport.fhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import health.rapport.fhir.conformance.ConformancePackage;
 import health.rapport.fhir.search.SearchParameterRegistry;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -13,12 +14,13 @@ class FhirServerConfiguration {
 
 	@Bean
 	ServletRegistrationBean<RapportFhirServer> fhirServlet(FhirContext fhirContext, ResourceService resources,
-			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties) {
+			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties,
+			ConformancePackage fhirPackage) {
 		List<Class<? extends IBaseResource>> types = properties.resourceTypes().stream()
 				.<Class<? extends IBaseResource>>map(t -> fhirContext.getResourceDefinition(t).getImplementingClass())
 				.toList();
 		RapportFhirServer server = new RapportFhirServer(fhirContext, types, resources, searches, bundles, registry,
-				properties);
+				properties, fhirPackage);
 		ServletRegistrationBean<RapportFhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

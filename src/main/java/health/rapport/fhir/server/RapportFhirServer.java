@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.ETagSupportEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import health.rapport.fhir.conformance.ConformancePackage;
 import health.rapport.fhir.search.SearchParameterRegistry;
 import java.util.List;
 import java.util.Set;
@@ -21,9 +22,11 @@ public class RapportFhirServer extends RestfulServer {
 	private final transient BundleProcessor bundles;
 	private final transient SearchParameterRegistry registry;
 	private final FhirServerProperties properties;
+	private final transient ConformancePackage fhirPackage;
 
 	RapportFhirServer(FhirContext fhirContext, List<Class<? extends IBaseResource>> types, ResourceService resources,
-			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties) {
+			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties,
+			ConformancePackage fhirPackage) {
 		super(fhirContext);
 		this.types = types;
 		this.resources = resources;
@@ -31,6 +34,7 @@ public class RapportFhirServer extends RestfulServer {
 		this.bundles = bundles;
 		this.registry = registry;
 		this.properties = properties;
+		this.fhirPackage = fhirPackage;
 	}
 
 	@Override
@@ -47,7 +51,7 @@ public class RapportFhirServer extends RestfulServer {
 			typeNames.add(getFhirContext().getResourceType(type));
 		}
 		registerProvider(new SystemProvider(bundles));
-		registerInterceptor(new CapabilityStatementCustomizer(registry, typeNames));
+		registerInterceptor(new CapabilityStatementCustomizer(registry, typeNames, fhirPackage));
 		registerInterceptor(new LocationDistanceInterceptor());
 		registerInterceptor(new ResponseHighlighterInterceptor());
 	}
