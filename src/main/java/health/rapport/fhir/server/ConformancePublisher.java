@@ -1,9 +1,9 @@
 package health.rapport.fhir.server;
 
-import ca.uhn.fhir.context.FhirContext;
 import health.rapport.fhir.conformance.ConformancePackage;
 import health.rapport.fhir.store.ResourceStore;
 import health.rapport.fhir.store.StoredVersion;
+import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
@@ -12,7 +12,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores the FHIR package's conformance resources at start, so that {@code /fhir/StructureDefinition},
@@ -29,31 +28,22 @@ class ConformancePublisher implements ApplicationRunner {
 	private final ConformancePackage fhirPackage;
 	private final ResourceService resources;
 	private final ResourceStore store;
-	private final TransactionTemplate transactions;
-	private final FhirContext fhirContext;
+	private final ResourceCodec codec;
 
 	ConformancePublisher(ConformancePackage fhirPackage, ResourceService resources, ResourceStore store,
-			TransactionTemplate transactions, FhirContext fhirContext) {
+			ResourceCodec codec) {
 		this.fhirPackage = fhirPackage;
 		this.resources = resources;
 		this.store = store;
-		this.transactions = transactions;
-		this.fhirContext = fhirContext;
+		this.codec = codec;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		int[] published = {0};
-		transactions.executeWithoutResult(status -> {
-			for (Resource resource : fhirPackage.resources()) {
-				if (changed(resource)) {
-					resources.update(resource.fhirType(), resource.getIdElement().getIdPart(), resource.copy(), null);
-					published[0]++;
-				}
-			}
-		});
+		List<Resource> changed = fhirPackage.resources().stream().filter(this::changed).map(Resource::copy).toList();
+		resources.updateAll(changed);
 		log.info("FHIR package: {} conformance resources, {} published or updated", fhirPackage.resources().size(),
-				published[0]);
+				changed.size());
 	}
 
 	private boolean changed(Resource resource) {
@@ -61,10 +51,12 @@ class ConformancePublisher implements ApplicationRunner {
 		if (stored.isEmpty() || stored.get().deleted()) {
 			return true;
 		}
-		Resource current = (Resource) fhirContext.newJsonParser().parseResource(stored.get().json());
-		current.setMeta(null);
-		Resource candidate = resource.copy();
-		candidate.setMeta(null);
-		return !current.equalsDeep(candidate);
+		return !withoutVersion((Resource) codec.decode(stored.get())).equalsDeep(withoutVersion(resource.copy()));
+	}
+
+	private static Resource withoutVersion(Resource resource) {
+		resource.setMeta(null);
+		resource.setId(resource.getIdElement().getIdPart());
+		return resource;
 	}
 }

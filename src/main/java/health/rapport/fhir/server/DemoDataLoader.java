@@ -14,7 +14,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Loads the synthetic demo directory when the store holds no practitioner at start. */
 @Component
@@ -27,14 +26,12 @@ class DemoDataLoader implements ApplicationRunner {
 
 	private final ResourceService resources;
 	private final ResourceStore store;
-	private final TransactionTemplate transactions;
 	private final int practitioners;
 
-	DemoDataLoader(ResourceService resources, ResourceStore store, TransactionTemplate transactions,
+	DemoDataLoader(ResourceService resources, ResourceStore store,
 			@Value("${rapport.demo-data.practitioners:2000}") int practitioners) {
 		this.resources = resources;
 		this.store = store;
-		this.transactions = transactions;
 		this.practitioners = practitioners;
 	}
 
@@ -46,18 +43,13 @@ class DemoDataLoader implements ApplicationRunner {
 		long start = System.nanoTime();
 		DemoDirectory directory = new DemoDirectory(ReferenceData.load(), DemoDirectory.DEFAULT_SEED, practitioners);
 		List<Resource> infrastructure = directory.infrastructure();
-		write(infrastructure);
+		resources.updateAll(infrastructure);
 		int perChunk = CHUNK / 3;
 		for (int first = 0; first < practitioners; first += perChunk) {
-			write(IntStream.range(first, Math.min(practitioners, first + perChunk)).boxed()
+			resources.updateAll(IntStream.range(first, Math.min(practitioners, first + perChunk)).boxed()
 					.flatMap(i -> directory.practitioner(i).stream()).toList());
 		}
 		log.info("Loaded the demo directory: {} resources ({} practitioners) in {} ms",
 				infrastructure.size() + 3L * practitioners, practitioners, (System.nanoTime() - start) / 1_000_000);
-	}
-
-	private void write(List<Resource> chunk) {
-		transactions.executeWithoutResult(status -> chunk.forEach(
-				r -> resources.update(r.fhirType(), r.getIdElement().getIdPart(), r, null)));
 	}
 }

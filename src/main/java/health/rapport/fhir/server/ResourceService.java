@@ -82,6 +82,14 @@ public class ResourceService {
 		return create(resource);
 	}
 
+	/** Stores resources that carry their own ids (update-as-create), all in one transaction. */
+	@Transactional
+	public void updateAll(List<? extends IBaseResource> resources) {
+		for (IBaseResource resource : resources) {
+			update(codec.typeOf(resource), resource.getIdElement().getIdPart(), resource, null);
+		}
+	}
+
 	/** Updates, or creates with the client's id (update-as-create); 412 when If-Match disagrees. */
 	@Transactional
 	public Written update(String type, String id, IBaseResource resource, String expectedVersion) {
