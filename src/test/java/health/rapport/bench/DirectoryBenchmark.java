@@ -56,6 +56,7 @@ public final class DirectoryBenchmark {
 			for (int size : sizes) {
 				report.put(store + "_practitioners_" + size, atSize(jar, store, size));
 			}
+			report.put(store + "_practitioners_" + sizes[0] + "_unvalidated", unvalidatedIngest(jar, store, sizes[0]));
 		}
 		Path out = Path.of("target/bench/directory.json");
 		Files.createDirectories(out.getParent());
@@ -86,6 +87,19 @@ public final class DirectoryBenchmark {
 			figures.put("resident_mib_after_search", server.residentMiB());
 		}
 		return figures;
+	}
+
+	/** What profile validation costs: the same ingest with validation switched off. */
+	private Map<String, Object> unvalidatedIngest(Path jar, String store, int practitioners) throws Exception {
+		Path dir = fresh(store + "-" + practitioners + "-unvalidated");
+		DemoDirectory directory = new DemoDirectory(data, DemoDirectory.DEFAULT_SEED, practitioners);
+		List<String> args = List.of("--rapport.demo-data.enabled=false", "--rapport.fhir.validation.enabled=false");
+		try (ServerProcess server = store.equals("postgres")
+				? ServerProcess.startOnPostgres(jar, dir, "bench_unvalidated_" + practitioners, args)
+				: ServerProcess.start(jar, dir, args)) {
+			post(server, transactions(directory.infrastructure()));
+			return Map.of("ingest", ingest(server, directory));
+		}
 	}
 
 	/** Practitioner and PractitionerRole pairs, 500 entries a transaction, timed end to end. */

@@ -85,8 +85,7 @@ public abstract class BadInputContract extends FhirIT {
 	@Test
 	void injectionStringsAreDataNotSql() throws Exception {
 		String hostile = "Robert'); DROP TABLE fhir_resource;-- " + run;
-		Practitioner p = new Practitioner();
-		p.addName().setFamily(hostile);
+		Practitioner p = practitioner(hostile);
 		client.create().resource(p).execute();
 
 		HttpResponse<String> found = send("GET", "/Practitioner?family:exact=" + URLEncoder.encode(hostile, StandardCharsets.UTF_8)

@@ -7,7 +7,14 @@ import org.assertj.core.api.SoftAssertions;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent;
+import health.rapport.directory.demo.DemoDirectory;
+import health.rapport.directory.demo.ReferenceData;
+import health.rapport.fhir.search.SearchParameterRegistry;
+import health.rapport.fhir.validation.ResourceValidator;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
@@ -19,6 +26,11 @@ class DemoDirectoryIT extends FhirIT {
 	private static final java.util.List<String> JURISDICTIONS = java.util.List.of("US-CA", "US-NY", "US-TX", "US-FL",
 			"US-IL", "US-WA", "US-MA", "US-CO", "US-AZ", "US-GA", "US-PA", "US-OR", "GB-ENG", "GB-SCT", "CA-ON", "CA-BC",
 			"AU-NSW", "AU-VIC");
+
+	@Autowired
+	SearchParameterRegistry registry;
+	@Autowired
+	ResourceValidator validator;
 
 	private int count(String query) {
 		return client.search().byUrl(query + (query.contains("?") ? "&" : "?") + "_summary=count")
@@ -52,6 +64,31 @@ class DemoDirectoryIT extends FhirIT {
 				}
 			}
 		}
+		soft.assertAll();
+	}
+
+	@Test
+	void everyCustomSearchParameterFindsSomethingInTheDemoDirectory() {
+		SoftAssertions soft = new SoftAssertions();
+		for (SearchParameter param : registry.customParameters()) {
+			for (var base : param.getBase()) {
+				String query = base.getCode() + "?" + param.getCode() + ":missing=false";
+				soft.assertThat(count(query)).as(query).isPositive();
+			}
+		}
+		soft.assertAll();
+	}
+
+	/** The generator behind the demo data and the benchmark produces only valid resources. */
+	@Test
+	void demoDirectoryGeneratorProducesOnlyValidResources() {
+		DemoDirectory directory = new DemoDirectory(ReferenceData.load(), 7L, 200);
+		SoftAssertions soft = new SoftAssertions();
+		directory.all().forEach(resource -> {
+			var errors = validator.validate(resource, null).getIssue().stream()
+					.filter(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR).map(i -> i.getDiagnostics()).toList();
+			soft.assertThat(errors).as(resource.getId()).isEmpty();
+		});
 		soft.assertAll();
 	}
 }

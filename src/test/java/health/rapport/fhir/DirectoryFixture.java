@@ -89,6 +89,13 @@ final class DirectoryFixture {
 				new Reference("urn:uuid:network-" + run));
 		VerificationResult check = new VerificationResult().setStatus(VerificationResult.Status.VALIDATED);
 		check.addTarget(new Reference("urn:uuid:practitioner-" + run));
+		check.addExtension("https://rapport.health/fhir/StructureDefinition/registration-status",
+				concept("https://rapport.health/fhir/CodeSystem/registration-status", "registered"));
+		check.addExtension("https://rapport.health/fhir/StructureDefinition/jurisdiction",
+				concept("urn:iso:std:iso:3166:-2", "US-CA"));
+		check.addPrimarySource().setWho(new Reference("urn:uuid:system-" + run))
+				.addType(concept("http://terminology.hl7.org/CodeSystem/primary-source-type", "lic-board"));
+		check.addValidator().setOrganization(new Reference("urn:uuid:system-" + run));
 		add(bundle, "network", network);
 		add(bundle, "system", system);
 		add(bundle, "area", area);
@@ -105,6 +112,7 @@ final class DirectoryFixture {
 
 	private Practitioner practitioner(String given, String language, AdministrativeGender gender) {
 		Practitioner p = new Practitioner().setActive(true).setGender(gender);
+		p.addIdentifier().setSystem("https://rapport.health/fhir/licence/US-CA").setValue(id(given));
 		p.addName().setFamily("Fam" + run).addGiven(given + run);
 		p.addCommunication(concept("urn:ietf:bcp:47", language));
 		p.addAddress(address());

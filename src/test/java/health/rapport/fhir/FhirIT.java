@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,6 +36,14 @@ public abstract class FhirIT {
 	void connect() {
 		client = CLIENT_CONTEXT.newRestfulGenericClient(base());
 		run = UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/** The least Practitioner Rapport's profile accepts: an identifier and a name. */
+	protected Practitioner practitioner(String family) {
+		Practitioner p = new Practitioner();
+		p.addIdentifier().setSystem("https://rapport.health/fhir/licence/US-CA").setValue(UUID.randomUUID().toString());
+		p.addName().setFamily(family);
+		return p;
 	}
 
 	protected String base() {

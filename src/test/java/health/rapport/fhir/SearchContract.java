@@ -139,9 +139,8 @@ public abstract class SearchContract extends FhirIT {
 		for (int batch = 0; batch < 2; batch++) {
 			Bundle bundle = new Bundle().setType(Bundle.BundleType.BATCH);
 			for (int i = 0; i < 500; i++) {
-				Practitioner p = new Practitioner();
+				Practitioner p = practitioner("Pager" + run);
 				p.setId("page-" + run + "-" + (batch * 500 + i));
-				p.addName().setFamily("Pager" + run);
 				bundle.addEntry().setResource(p).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Practitioner/" + p.getIdPart());
 				created.add(p.getIdPart());
 			}
@@ -168,8 +167,8 @@ public abstract class SearchContract extends FhirIT {
 	@Test
 	void sortOrdersByNameAndLastUpdated() {
 		for (String family : List.of("Charlie", "Alpha", "Bravo")) {
-			Practitioner p = new Practitioner();
-			p.addName().setFamily(family + run).addGiven("Sorted" + run);
+			Practitioner p = practitioner(family + run);
+			p.getNameFirstRep().addGiven("Sorted" + run);
 			client.create().resource(p).execute();
 		}
 		Bundle byName = search("Practitioner?given=Sorted" + run + "&_sort=family");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ConformancePackage {
+
+	/** The types of the package's resources: published by the server, read-only to clients. */
+	public static final Set<String> TYPES =
+			Set.of("StructureDefinition", "CodeSystem", "ValueSet", "SearchParameter", "OperationDefinition");
 
 	private final List<Resource> resources;
 

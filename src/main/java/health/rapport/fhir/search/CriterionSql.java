@@ -1,6 +1,7 @@
 package health.rapport.fhir.search;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import health.rapport.fhir.conformance.CodeHierarchy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,10 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CriterionSql {
 
 	private final SearchParameterRegistry registry;
+	private final CodeHierarchy hierarchy;
 	private final AtomicInteger aliases = new AtomicInteger();
 
-	CriterionSql(SearchParameterRegistry registry) {
+	CriterionSql(SearchParameterRegistry registry, CodeHierarchy hierarchy) {
 		this.registry = registry;
+		this.hierarchy = hierarchy;
 	}
 
 	/** A condition on the resource row {@code alias}. */
@@ -69,10 +72,7 @@ final class CriterionSql {
 		}
 		SearchParam param = param(type, codeAndModifier[0]);
 		Sql valueCondition = switch (param.type()) {
-			case TOKEN -> {
-				checkModifier(modifier, name, List.of());
-				yield ValueSql.token(values);
-			}
+			case TOKEN -> ValueSql.token(subsumed(values, checkModifier(modifier, name, List.of("below", "above"))));
 			case STRING -> ValueSql.string(values, checkModifier(modifier, name, ValueSql.STRING_MODIFIERS));
 			case REFERENCE -> modifier != null && Character.isUpperCase(modifier.charAt(0)) ? ValueSql.reference(values, modifier)
 					: ValueSql.reference(values, checkModifier(modifier, name, List.of()));
@@ -82,6 +82,23 @@ final class CriterionSql {
 			case SPECIAL -> throw new InvalidRequestException("Parameter \"" + param.code() + "\" cannot be combined this way");
 		};
 		return keysWhere(param, valueCondition);
+	}
+
+	/** With {@code :below} or {@code :above}, each code and the codes under (over) it in its code system. */
+	private List<String> subsumed(List<String> values, String modifier) {
+		if (modifier == null) {
+			return values;
+		}
+		List<String> expanded = new ArrayList<>();
+		for (String value : values) {
+			int bar = value.indexOf('|');
+			String system = bar < 0 ? null : value.substring(0, bar);
+			String code = value.substring(bar + 1);
+			var codes = modifier.equals("below") ? hierarchy.selfAndDescendants(system, code)
+					: hierarchy.selfAndAncestors(system, code);
+			codes.forEach(c -> expanded.add(system == null ? c : system + "|" + c));
+		}
+		return expanded;
 	}
 
 	private SearchParam param(String type, String code) {

@@ -1,6 +1,7 @@
 package health.rapport.fhir.search;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import health.rapport.fhir.conformance.CodeHierarchy;
 import health.rapport.fhir.search.SearchSpec.Criterion;
 import health.rapport.fhir.search.SearchSpec.Near;
 import health.rapport.fhir.search.SearchSpec.SortKey;
@@ -24,13 +25,15 @@ public class SearchEngine {
 	private final JdbcTemplate jdbc;
 	private final ResourceStore store;
 	private final SearchParameterRegistry registry;
+	private final CodeHierarchy hierarchy;
 	private final int snapshotLimit;
 
-	public SearchEngine(JdbcTemplate jdbc, ResourceStore store, SearchParameterRegistry registry,
+	public SearchEngine(JdbcTemplate jdbc, ResourceStore store, SearchParameterRegistry registry, CodeHierarchy hierarchy,
 			@Value("${rapport.fhir.search-snapshot-limit:10000}") int snapshotLimit) {
 		this.jdbc = jdbc;
 		this.store = store;
 		this.registry = registry;
+		this.hierarchy = hierarchy;
 		this.snapshotLimit = snapshotLimit;
 	}
 
@@ -60,7 +63,7 @@ public class SearchEngine {
 		if (!spec.sort().isEmpty() || spec.criteria().isEmpty()) {
 			return null;
 		}
-		CriterionSql criteria = new CriterionSql(registry);
+		CriterionSql criteria = new CriterionSql(registry, hierarchy);
 		List<Sql> queries = new ArrayList<>();
 		for (Criterion c : spec.criteria()) {
 			Sql keys = criteria.keys(spec.resourceType(), c.name(), c.values());
@@ -103,7 +106,7 @@ public class SearchEngine {
 	}
 
 	private Sql select(SearchSpec spec, String columns, Sql join, List<Sql> extraConditions) {
-		CriterionSql criteria = new CriterionSql(registry);
+		CriterionSql criteria = new CriterionSql(registry, hierarchy);
 		List<Sql> where = new ArrayList<>();
 		where.add(Sql.of("r.res_type = ? and r.deleted = false", spec.resourceType()));
 		for (Criterion c : spec.criteria()) {

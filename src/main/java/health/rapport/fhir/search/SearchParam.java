@@ -8,6 +8,8 @@ import java.util.Set;
  * expression) and how they are compared.
  *
  * @param code the parameter's name in URLs
+ * @param chain for a parameter whose expression follows a reference ({@code X.ref.resolve().path}),
+ *     the equivalent chained parameter ({@code ref.param}) it is answered as; otherwise null
  */
 public record SearchParam(
 		String resourceType,
@@ -17,7 +19,8 @@ public record SearchParam(
 		IParsedExpression parsed,
 		Set<String> targets,
 		String url,
-		String description) {
+		String description,
+		String chain) {
 
 	public String key() {
 		return resourceType + ":" + code;

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.springframework.context.annotation.Lazy;
@@ -27,6 +29,9 @@ public class SearchParameterRegistry {
 	/** Parameters the query builder answers from the resource table itself. */
 	static final Set<String> RESOURCE_COLUMNS = Set.of("_id", "_lastUpdated");
 
+	/** {@code Type.reference.resolve().path}: a parameter of the referenced resource. */
+	private static final Pattern THROUGH_REFERENCE = Pattern.compile("(\\w+)\\.(\\w+)\\.resolve\\(\\)\\.([\\w.]+)");
+
 	private final FhirContext fhirContext;
 	private final IFhirPath fhirPath;
 	private final List<SearchParameter> customParameters;
@@ -41,7 +46,13 @@ public class SearchParameterRegistry {
 
 	/** The parameters of a type, by code, sorted; never null. */
 	public Map<String, SearchParam> forType(String resourceType) {
-		return byType.computeIfAbsent(resourceType, this::build);
+		Map<String, SearchParam> params = byType.get(resourceType);
+		if (params == null) {
+			// Not computeIfAbsent: building one type may build another (a chained parameter's target).
+			params = build(resourceType);
+			byType.putIfAbsent(resourceType, params);
+		}
+		return params;
 	}
 
 	public Optional<SearchParam> find(String resourceType, String code) {
@@ -67,7 +78,7 @@ public class SearchParameterRegistry {
 		}
 		for (SearchParameter sp : customParameters) {
 			if (sp.getBase().stream().anyMatch(b -> b.getCode().equals(resourceType))) {
-				params.put(sp.getCode(), custom(resourceType, sp));
+				params.put(sp.getCode(), custom(resourceType, sp, params));
 			}
 		}
 		checkDistinctIds(params);
@@ -84,17 +95,42 @@ public class SearchParameterRegistry {
 		}
 	}
 
-	private SearchParam custom(String resourceType, SearchParameter sp) {
+	private SearchParam custom(String resourceType, SearchParameter sp, Map<String, SearchParam> params) {
 		Set<String> targets = new HashSet<>();
 		sp.getTarget().forEach(t -> targets.add(t.getCode()));
-		return param(resourceType, sp.getCode(), ParamType.of(sp.getType().toCode()),
-				sp.getExpression(), targets, sp.getUrl(), sp.getDescription());
+		ParamType type = ParamType.of(sp.getType().toCode());
+		Matcher resolve = THROUGH_REFERENCE.matcher(sp.getExpression());
+		if (resolve.matches() && resolve.group(1).equals(resourceType)) {
+			String chain = chain(resourceType, resolve.group(2), resolve.group(3), params);
+			return new SearchParam(resourceType, sp.getCode(), type, sp.getExpression(), null, Set.copyOf(targets),
+					sp.getUrl(), sp.getDescription(), chain);
+		}
+		return param(resourceType, sp.getCode(), type, sp.getExpression(), targets, sp.getUrl(), sp.getDescription());
+	}
+
+	/**
+	 * A parameter that reads through a reference is indexed nowhere: it is the chain from the
+	 * reference parameter to the target's parameter, so it never goes stale when the target changes.
+	 */
+	private String chain(String type, String referencePath, String targetPath, Map<String, SearchParam> params) {
+		SearchParam reference = params.values().stream()
+				.filter(p -> p.type() == ParamType.REFERENCE && p.expression().equals(type + "." + referencePath))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("No reference parameter for " + type + "." + referencePath));
+		for (String target : reference.targets()) {
+			for (SearchParam p : forType(target).values()) {
+				if (p.expression().equals(target + "." + targetPath)) {
+					return reference.code() + ":" + target + "." + p.code();
+				}
+			}
+		}
+		throw new IllegalStateException("No search parameter on the targets of " + reference.key() + " for " + targetPath);
 	}
 
 	private SearchParam param(String resourceType, String code, ParamType type,
 			String expression, Set<String> targets, String url, String description) {
 		IFhirPath.IParsedExpression parsed = expression.isBlank() ? null : parse(expression);
-		return new SearchParam(resourceType, code, type, expression, parsed, Set.copyOf(targets), url, description);
+		return new SearchParam(resourceType, code, type, expression, parsed, Set.copyOf(targets), url, description, null);
 	}
 
 	private IFhirPath.IParsedExpression parse(String expression) {

@@ -38,6 +38,10 @@ public class SearchSpecParser {
 		for (Map.Entry<String, String[]> entry : query.entrySet()) {
 			String name = entry.getKey();
 			String base = name.split("[:.]", 2)[0];
+			String chain = registry.find(type, base).map(SearchParam::chain).orElse(null);
+			if (chain != null) {
+				name = chain + name.substring(base.length());
+			}
 			for (String value : entry.getValue()) {
 				if (HANDLED_BY_SERVER.contains(name)) {
 					continue;

@@ -4,10 +4,14 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.rapport.fhir.conformance.ConformancePackage;
 import health.rapport.fhir.server.ResourceService.Written;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -39,9 +43,11 @@ class BundleProcessor {
 	private final TransactionTemplate transactions;
 	private final FhirContext fhirContext;
 	private final BundleEntryReader entryReader;
+	private final Set<String> servedTypes;
 
 	BundleProcessor(ResourceService resources, Searches searches, TransactionTemplate transactions,
-			FhirContext fhirContext, BundleEntryReader entryReader) {
+			FhirContext fhirContext, BundleEntryReader entryReader, FhirServerProperties properties) {
+		this.servedTypes = Set.copyOf(properties.resourceTypes());
 		this.resources = resources;
 		this.searches = searches;
 		this.transactions = transactions;
@@ -87,7 +93,7 @@ class BundleProcessor {
 			try {
 				transactions.executeWithoutResult(status -> execute(entry, null, result));
 			} catch (BaseServerResponseException e) {
-				out.setStatus(status(e.getStatusCode())).setOutcome(outcome(i, e.getMessage()));
+				out.setStatus(status(e.getStatusCode())).setOutcome(outcome(i, e.getMessage(), e));
 			} catch (RuntimeException e) {
 				out.setStatus(status(500)).setOutcome(outcome(i, "Entry failed: " + e.getClass().getSimpleName()));
 			}
@@ -97,6 +103,7 @@ class BundleProcessor {
 
 	private void execute(BundleEntryComponent entry, IdType assignedId, BundleEntryComponent result) {
 		BundleEntryReader.Request request = entryReader.read(entry);
+		checkAllowed(request.type(), entry.getRequest().getMethod());
 		BundleEntryResponseComponent out = result.getResponse();
 		switch (entry.getRequest().getMethod()) {
 			case POST -> written(out, request.ifNoneExist() != null
@@ -110,6 +117,16 @@ class BundleProcessor {
 			}
 			case GET -> get(request, result);
 			default -> throw new InvalidRequestException("Unsupported method " + entry.getRequest().getMethod());
+		}
+	}
+
+	/** A Bundle reaches only what the REST API does: the served types, and conformance types read-only. */
+	private void checkAllowed(String type, HTTPVerb method) {
+		if (!servedTypes.contains(type)) {
+			throw new ResourceNotFoundException("Resource type " + type + " is not served here");
+		}
+		if (method != HTTPVerb.GET && ConformancePackage.TYPES.contains(type)) {
+			throw new MethodNotAllowedException(type + " resources are published by the server and cannot be written");
 		}
 	}
 
@@ -182,13 +199,32 @@ class BundleProcessor {
 		String message = "Transaction rolled back: entry " + index + " (" + entry.getRequest().getMethod() + " "
 				+ entry.getRequest().getUrl() + ") failed: " + cause.getMessage();
 		BaseServerResponseException failed = BaseServerResponseException.newInstance(cause.getStatusCode(), message);
-		failed.setOperationOutcome(outcome(index, message));
+		failed.setOperationOutcome(outcome(index, message, cause));
 		return failed;
 	}
 
 	private static String status(int code) {
 		HttpStatus status = HttpStatus.resolve(code);
 		return status == null ? Integer.toString(code) : code + " " + status.getReasonPhrase();
+	}
+
+	/** The entry's failure, then the cause's own issues (a validation's) located inside the entry. */
+	private static OperationOutcome outcome(int index, String message, BaseServerResponseException cause) {
+		OperationOutcome oo = outcome(index, message);
+		if (cause.getOperationOutcome() instanceof OperationOutcome detail) {
+			for (var issue : detail.getIssue()) {
+				var located = issue.copy();
+				located.getExpression().clear();
+				located.getLocation().clear();
+				for (var expression : issue.getExpression()) {
+					String path = expression.getValueNotNull();
+					String inResource = path.contains(".") ? path.substring(path.indexOf('.')) : "";
+					located.addExpression("Bundle.entry[" + index + "].resource" + inResource);
+				}
+				oo.addIssue(located);
+			}
+		}
+		return oo;
 	}
 
 	static OperationOutcome outcome(int index, String message) {

@@ -4,56 +4,33 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
-import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
-import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
-import ca.uhn.fhir.rest.annotation.Search;
-import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.annotation.Validate;
+import ca.uhn.fhir.rest.api.ValidationModeEnum;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ParameterUtil;
-import ca.uhn.fhir.rest.server.IResourceProvider;
-import health.rapport.fhir.search.SearchSpec;
 import health.rapport.fhir.server.ResourceService.Written;
-import java.util.Date;
+import health.rapport.fhir.validation.ResourceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
- * One provider class serves every stored resource type: read, vread, create (conditional),
- * update (also as create), delete, instance and type history, and generic search.
+ * The writable types: create (conditional), update (also as create), delete and {@code $validate},
+ * on top of the reads and searches of {@link ReadOnlyResourceProvider}.
  */
-public class DirectoryResourceProvider implements IResourceProvider {
+public class DirectoryResourceProvider extends ReadOnlyResourceProvider {
 
-	private final Class<? extends IBaseResource> resourceClass;
-	private final String type;
-	private final ResourceService resources;
-	private final Searches searches;
-	private final FhirContext fhirContext;
+	private final ResourceValidator validator;
 
 	DirectoryResourceProvider(Class<? extends IBaseResource> resourceClass, ResourceService resources, Searches searches,
-			FhirContext fhirContext) {
-		this.resourceClass = resourceClass;
-		this.type = fhirContext.getResourceType(resourceClass);
-		this.resources = resources;
-		this.searches = searches;
-		this.fhirContext = fhirContext;
-	}
-
-	@Override
-	public Class<? extends IBaseResource> getResourceType() {
-		return resourceClass;
-	}
-
-	@Read(version = true)
-	public IBaseResource read(@IdParam IdType id) {
-		return id.hasVersionIdPart() ? resources.vread(type, id.getIdPart(), id.getVersionIdPart())
-				: resources.read(type, id.getIdPart());
+			ResourceValidator validator, FhirContext fhirContext) {
+		super(resourceClass, resources, searches, fhirContext);
+		this.validator = validator;
 	}
 
 	@Create
@@ -75,20 +52,23 @@ public class DirectoryResourceProvider implements IResourceProvider {
 		return new MethodOutcome(deleted, information("Deleted " + deleted.getValue()));
 	}
 
-	@History
-	public IBundleProvider instanceHistory(@IdParam IdType id, @Since Date since) {
-		return searches.history(type, id.getIdPart(), since);
-	}
-
-	@History
-	public IBundleProvider typeHistory(@Since Date since) {
-		return searches.history(type, null, since);
-	}
-
-	@Search(allowUnknownParams = true)
-	public IBundleProvider search(RequestDetails request) {
-		SearchSpec spec = searches.parse(type, request);
-		return searches.run(spec);
+	/**
+	 * {@code $validate}: 200 with every issue whether or not the resource is valid (FHIR's rule);
+	 * {@code profile} overrides the profile the resource would be checked against on a write.
+	 */
+	@Validate
+	public MethodOutcome validate(@ResourceParam IBaseResource resource, @Validate.Mode ValidationModeEnum mode,
+			@Validate.Profile String profile) {
+		// HAPI hands over a uri parameter of a Parameters body as the datatype's toString, "UriType[url]".
+		String url = profile == null ? null : profile.replaceFirst("^\\w+Type\\[(.*)]$", "$1");
+		OperationOutcome outcome = mode == ValidationModeEnum.DELETE ? new OperationOutcome()
+				: validator.validate(resource, url);
+		if (outcome.getIssue().isEmpty()) {
+			outcome.addIssue(information("No issues: the resource is valid").getIssueFirstRep());
+		}
+		MethodOutcome result = new MethodOutcome();
+		result.setOperationOutcome(outcome);
+		return result;
 	}
 
 	private MethodOutcome outcome(Written written) {

@@ -3,6 +3,7 @@ package health.rapport.fhir.server;
 import ca.uhn.fhir.context.FhirContext;
 import health.rapport.fhir.conformance.ConformancePackage;
 import health.rapport.fhir.search.SearchParameterRegistry;
+import health.rapport.fhir.validation.ResourceValidator;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -15,12 +16,12 @@ class FhirServerConfiguration {
 	@Bean
 	ServletRegistrationBean<RapportFhirServer> fhirServlet(FhirContext fhirContext, ResourceService resources,
 			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties,
-			ConformancePackage fhirPackage) {
+			ConformancePackage fhirPackage, ResourceValidator validator) {
 		List<Class<? extends IBaseResource>> types = properties.resourceTypes().stream()
 				.<Class<? extends IBaseResource>>map(t -> fhirContext.getResourceDefinition(t).getImplementingClass())
 				.toList();
 		RapportFhirServer server = new RapportFhirServer(fhirContext, types, resources, searches, bundles, registry,
-				properties, fhirPackage);
+				properties, fhirPackage, validator);
 		ServletRegistrationBean<RapportFhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

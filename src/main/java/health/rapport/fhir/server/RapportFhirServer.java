@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import health.rapport.fhir.conformance.ConformancePackage;
 import health.rapport.fhir.search.SearchParameterRegistry;
+import health.rapport.fhir.validation.ResourceValidator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,10 +24,11 @@ public class RapportFhirServer extends RestfulServer {
 	private final transient SearchParameterRegistry registry;
 	private final FhirServerProperties properties;
 	private final transient ConformancePackage fhirPackage;
+	private final transient ResourceValidator validator;
 
 	RapportFhirServer(FhirContext fhirContext, List<Class<? extends IBaseResource>> types, ResourceService resources,
 			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties,
-			ConformancePackage fhirPackage) {
+			ConformancePackage fhirPackage, ResourceValidator validator) {
 		super(fhirContext);
 		this.types = types;
 		this.resources = resources;
@@ -35,6 +37,7 @@ public class RapportFhirServer extends RestfulServer {
 		this.registry = registry;
 		this.properties = properties;
 		this.fhirPackage = fhirPackage;
+		this.validator = validator;
 	}
 
 	@Override
@@ -47,7 +50,9 @@ public class RapportFhirServer extends RestfulServer {
 		setPagingProvider(paging);
 		Set<String> typeNames = new TreeSet<>();
 		for (Class<? extends IBaseResource> type : types) {
-			registerProvider(new DirectoryResourceProvider(type, resources, searches, getFhirContext()));
+			registerProvider(ConformancePackage.TYPES.contains(getFhirContext().getResourceType(type))
+					? new ReadOnlyResourceProvider(type, resources, searches, getFhirContext())
+					: new DirectoryResourceProvider(type, resources, searches, validator, getFhirContext()));
 			typeNames.add(getFhirContext().getResourceType(type));
 		}
 		registerProvider(new SystemProvider(bundles));

@@ -11,6 +11,7 @@ import health.rapport.fhir.search.SearchValueExtractor;
 import health.rapport.fhir.store.ResourceHead;
 import health.rapport.fhir.store.ResourceStore;
 import health.rapport.fhir.store.StoredVersion;
+import health.rapport.fhir.validation.ResourceValidator;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * FHIR semantics over the resource store: ids and versions, optimistic locking ({@code If-Match}),
- * soft deletion, conditional create. Every write extracts the search rows in the same transaction.
+ * soft deletion, conditional create. Every write is validated first (422 on an error) and
+ * extracts the search rows in the same transaction.
  */
 @Service
 public class ResourceService {
@@ -35,15 +37,17 @@ public class ResourceService {
 	private final SearchValueExtractor extractor;
 	private final SearchSpecParser parser;
 	private final SearchEngine engine;
+	private final ResourceValidator validator;
 	private final Clock clock;
 
 	public ResourceService(ResourceStore store, ResourceCodec codec, SearchValueExtractor extractor,
-			SearchSpecParser parser, SearchEngine engine, Clock clock) {
+			SearchSpecParser parser, SearchEngine engine, ResourceValidator validator, Clock clock) {
 		this.store = store;
 		this.codec = codec;
 		this.extractor = extractor;
 		this.parser = parser;
 		this.engine = engine;
+		this.validator = validator;
 		this.clock = clock;
 	}
 
@@ -107,6 +111,7 @@ public class ResourceService {
 		}
 		ResourceHead current = head.get();
 		checkVersion(type, id, current, expectedVersion);
+		validator.check(resource);
 		int version = current.version() + 1;
 		long now = clock.millis();
 		String json = codec.encode(resource, type, id, version, now);
@@ -151,6 +156,7 @@ public class ResourceService {
 	}
 
 	private Written insert(String type, String id, IBaseResource resource) {
+		validator.check(resource);
 		long now = clock.millis();
 		String json = codec.encode(resource, type, id, 1, now);
 		store.insert(type, id, now, json, extractor.extract(resource));

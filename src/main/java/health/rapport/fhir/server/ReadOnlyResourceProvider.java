@@ -1,0 +1,63 @@
+package health.rapport.fhir.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import health.rapport.fhir.search.SearchSpec;
+import java.util.Date;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+
+/**
+ * Read, vread, instance and type history, and generic search of one stored type. On its own it
+ * serves the conformance resources, which the server publishes from its FHIR package and clients
+ * do not write.
+ */
+public class ReadOnlyResourceProvider implements IResourceProvider {
+
+	private final Class<? extends IBaseResource> resourceClass;
+	protected final String type;
+	protected final ResourceService resources;
+	private final Searches searches;
+
+	ReadOnlyResourceProvider(Class<? extends IBaseResource> resourceClass, ResourceService resources, Searches searches,
+			FhirContext fhirContext) {
+		this.resourceClass = resourceClass;
+		this.type = fhirContext.getResourceType(resourceClass);
+		this.resources = resources;
+		this.searches = searches;
+	}
+
+	@Override
+	public Class<? extends IBaseResource> getResourceType() {
+		return resourceClass;
+	}
+
+	@Read(version = true)
+	public IBaseResource read(@IdParam IdType id) {
+		return id.hasVersionIdPart() ? resources.vread(type, id.getIdPart(), id.getVersionIdPart())
+				: resources.read(type, id.getIdPart());
+	}
+
+	@History
+	public IBundleProvider instanceHistory(@IdParam IdType id, @Since Date since) {
+		return searches.history(type, id.getIdPart(), since);
+	}
+
+	@History
+	public IBundleProvider typeHistory(@Since Date since) {
+		return searches.history(type, null, since);
+	}
+
+	@Search(allowUnknownParams = true)
+	public IBundleProvider search(RequestDetails request) {
+		SearchSpec spec = searches.parse(type, request);
+		return searches.run(spec);
+	}
+}
