@@ -43,10 +43,10 @@ class DemoDataLoader implements ApplicationRunner {
 		long start = System.nanoTime();
 		DemoDirectory directory = new DemoDirectory(ReferenceData.load(), DemoDirectory.DEFAULT_SEED, practitioners);
 		List<Resource> infrastructure = directory.infrastructure();
-		resources.updateAll(infrastructure);
+		resources.updateAllTrusted(infrastructure);
 		int perChunk = CHUNK / 3;
 		for (int first = 0; first < practitioners; first += perChunk) {
-			resources.updateAll(IntStream.range(first, Math.min(practitioners, first + perChunk)).boxed()
+			resources.updateAllTrusted(IntStream.range(first, Math.min(practitioners, first + perChunk)).boxed()
 					.flatMap(i -> directory.practitioner(i).stream()).toList());
 		}
 		log.info("Loaded the demo directory: {} resources ({} practitioners) in {} ms",

@@ -2,6 +2,7 @@ package health.rapport.fhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.rapport.fhir.conformance.ConformancePackage;
+import health.rapport.fhir.matching.MatchOperation;
 import health.rapport.fhir.search.SearchParameterRegistry;
 import health.rapport.fhir.validation.ResourceValidator;
 import java.util.List;
@@ -16,12 +17,12 @@ class FhirServerConfiguration {
 	@Bean
 	ServletRegistrationBean<RapportFhirServer> fhirServlet(FhirContext fhirContext, ResourceService resources,
 			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties,
-			ConformancePackage fhirPackage, ResourceValidator validator) {
+			ConformancePackage fhirPackage, ResourceValidator validator, MatchOperation match) {
 		List<Class<? extends IBaseResource>> types = properties.resourceTypes().stream()
 				.<Class<? extends IBaseResource>>map(t -> fhirContext.getResourceDefinition(t).getImplementingClass())
 				.toList();
 		RapportFhirServer server = new RapportFhirServer(fhirContext, types, resources, searches, bundles, registry,
-				properties, fhirPackage, validator);
+				properties, fhirPackage, validator, List.of(match));
 		ServletRegistrationBean<RapportFhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

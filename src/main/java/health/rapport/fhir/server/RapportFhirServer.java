@@ -25,10 +25,12 @@ public class RapportFhirServer extends RestfulServer {
 	private final FhirServerProperties properties;
 	private final transient ConformancePackage fhirPackage;
 	private final transient ResourceValidator validator;
+	/** Plain providers of operations such as ServiceRequest/$match. */
+	private final transient List<Object> operations;
 
 	RapportFhirServer(FhirContext fhirContext, List<Class<? extends IBaseResource>> types, ResourceService resources,
 			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties,
-			ConformancePackage fhirPackage, ResourceValidator validator) {
+			ConformancePackage fhirPackage, ResourceValidator validator, List<Object> operations) {
 		super(fhirContext);
 		this.types = types;
 		this.resources = resources;
@@ -38,6 +40,7 @@ public class RapportFhirServer extends RestfulServer {
 		this.properties = properties;
 		this.fhirPackage = fhirPackage;
 		this.validator = validator;
+		this.operations = operations;
 	}
 
 	@Override
@@ -56,6 +59,7 @@ public class RapportFhirServer extends RestfulServer {
 			typeNames.add(getFhirContext().getResourceType(type));
 		}
 		registerProvider(new SystemProvider(bundles));
+		operations.forEach(this::registerProvider);
 		registerInterceptor(new CapabilityStatementCustomizer(registry, typeNames, fhirPackage));
 		registerInterceptor(new LocationDistanceInterceptor());
 		registerInterceptor(new ResponseHighlighterInterceptor());

@@ -79,7 +79,9 @@ class BatchedInserts {
 		List<Object[]> heads = new ArrayList<>();
 		List<Object[]> versions = new ArrayList<>();
 		List<KeyedRow> rows = new ArrayList<>();
+		List<Object[]> changes = new ArrayList<>();
 		for (NewResource r : resources) {
+			changes.add(new Object[] {r.pk()});
 			heads.add(new Object[] {r.pk(), r.type(), r.id(), r.lastUpdated()});
 			versions.add(new Object[] {r.pk(), r.type(), r.lastUpdated(), r.json()});
 			rows.addAll(SearchRowWriter.keyed(r.pk(), r.rows()));
@@ -94,5 +96,6 @@ class BatchedInserts {
 		jdbc.batchUpdate("insert into fhir_resource_version (res_pk, version, res_type, deleted, last_updated, json)"
 				+ " values (?, 1, ?, false, ?, ?)", versions);
 		searchRows.insert(rows);
+		jdbc.batchUpdate("insert into fhir_outbox (res_pk) values (?)", changes);
 	}
 }

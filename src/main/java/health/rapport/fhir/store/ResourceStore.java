@@ -78,6 +78,7 @@ public class ResourceStore {
 		insertVersion(pk, type, version, deleted, lastUpdated, json);
 		searchRows.delete(pk);
 		searchRows.insert(SearchRowWriter.keyed(pk, rows));
+		jdbc.update("insert into fhir_outbox (res_pk) values (?)", pk);
 	}
 
 	private void insertVersion(long pk, String type, int version, boolean deleted, long lastUpdated, String json) {
@@ -101,6 +102,13 @@ public class ResourceStore {
 	}
 
 	/** The current versions of the given keys, in the order of the keys; deleted ones are left out. */
+	/** Keys of the current resources of a type after {@code afterPk}, in key order: a scan in pages. */
+	public List<Long> currentKeysAfter(String type, long afterPk, int limit) {
+		inserts.writePending();
+		return jdbc.queryForList("select pk from fhir_resource where res_type = ? and deleted = false and pk > ? order by pk"
+				+ " fetch first ? rows only", Long.class, type, afterPk, limit);
+	}
+
 	public List<StoredVersion> currentOf(List<Long> pks) {
 		if (pks.isEmpty()) {
 			return List.of();

@@ -1,0 +1,146 @@
+package health.rapport.fhir.matching;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import health.rapport.fhir.server.ResourceService;
+import health.rapport.fhir.validation.ResourceValidator;
+import health.rapport.matching.MatchExplanation;
+import health.rapport.matching.MatchRequest;
+import health.rapport.matching.MatchResult;
+import health.rapport.matching.ProviderIndex;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code ServiceRequest/$match} (OperationDefinition match): ranks the directory's roles for a
+ * referral sent in the call or stored, answering a searchset of PractitionerRoles with their
+ * score and explanation, and their Practitioner and Locations as includes. Nothing is stored.
+ */
+@Component
+public class MatchOperation {
+
+	static final String EXPLANATION = "https://rapport.health/fhir/StructureDefinition/match-explanation";
+	static final int MAX_COUNT = 100;
+
+	private final ReferralReader reader;
+	private final ProviderIndex index;
+	private final ResourceService resources;
+	private final ResourceValidator validator;
+
+	public MatchOperation(ReferralReader reader, ProviderIndex index, ResourceService resources, ResourceValidator validator) {
+		this.reader = reader;
+		this.index = index;
+		this.resources = resources;
+		this.validator = validator;
+	}
+
+	@Operation(name = "$match", type = ServiceRequest.class, idempotent = false)
+	public Bundle matchReferral(@OperationParam(name = "referral", min = 1, max = 1) ServiceRequest referral,
+			@OperationParam(name = "count", max = 1) IntegerType count, @OperationParam(name = "explain", max = 1) BooleanType explain,
+			RequestDetails request) {
+		if (referral == null) {
+			throw new InvalidRequestException("$match at type level needs the parameter \"referral\" (a ServiceRequest)");
+		}
+		return match(referral, count, explain, request);
+	}
+
+	@Operation(name = "$match", type = ServiceRequest.class, idempotent = true)
+	public Bundle matchStored(@IdParam IdType id, @OperationParam(name = "count", max = 1) IntegerType count,
+			@OperationParam(name = "explain", max = 1) BooleanType explain, RequestDetails request) {
+		ServiceRequest referral = (ServiceRequest) resources.read("ServiceRequest", id.getIdPart());
+		return match(referral, count, explain, request);
+	}
+
+	private Bundle match(ServiceRequest referral, IntegerType count, BooleanType explain, RequestDetails request) {
+		int limit = count == null || count.getValue() == null ? 10 : count.getValue();
+		if (limit < 1 || limit > MAX_COUNT) {
+			throw new InvalidRequestException("count must be between 1 and " + MAX_COUNT + ", not " + limit);
+		}
+		validator.check(referral);
+		MatchRequest wanted = reader.read(referral, patient(referral));
+		List<MatchResult> matches = index.match(wanted, limit);
+		return bundle(matches, explain == null || explain.booleanValue(), request.getFhirServerBase());
+	}
+
+	/** The client: contained in the referral, or stored on this server. */
+	private Patient patient(ServiceRequest referral) {
+		String subject = referral.getSubject().getReference();
+		if (subject != null && subject.startsWith("#")) {
+			return referral.getContained().stream().filter(r -> r instanceof Patient && subject.equals("#" + r.getIdElement().getIdPart()))
+					.map(Patient.class::cast).findFirst()
+					.orElseThrow(() -> ReferralReader.problem("ServiceRequest.subject", "Contained Patient " + subject + " not found"));
+		}
+		IdType id = new IdType(subject == null ? "" : subject);
+		if (!"Patient".equals(id.getResourceType())) {
+			throw ReferralReader.problem("ServiceRequest.subject", "The referral's subject must be a Patient, contained or on this server");
+		}
+		try {
+			return (Patient) resources.read("Patient", id.getIdPart());
+		} catch (RuntimeException e) {
+			throw ReferralReader.problem("ServiceRequest.subject", "Patient " + subject + " cannot be resolved: contain it in the referral");
+		}
+	}
+
+	private Bundle bundle(List<MatchResult> matches, boolean explain, String base) {
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+		bundle.setTotal(matches.size());
+		Set<String> included = new LinkedHashSet<>();
+		for (MatchResult match : matches) {
+			PractitionerRole role = (PractitionerRole) resources.read("PractitionerRole", match.provider().roleId());
+			BundleEntryComponent entry = bundle.addEntry().setFullUrl(base + "/PractitionerRole/" + match.provider().roleId())
+					.setResource(role);
+			entry.getSearch().setMode(SearchEntryMode.MATCH).setScore(round(match.score()));
+			if (explain) {
+				match.explanations().forEach(e -> entry.getSearch().addExtension(explanation(e)));
+			}
+			included.add(role.getPractitioner().getReference());
+			role.getLocation().stream().map(Reference::getReference).forEach(included::add);
+		}
+		for (String reference : included) {
+			IdType id = new IdType(reference);
+			try {
+				Resource resource = (Resource) resources.read(id.getResourceType(), id.getIdPart());
+				bundle.addEntry().setFullUrl(base + "/" + id.toUnqualifiedVersionless().getValue()).setResource(resource)
+						.getSearch().setMode(SearchEntryMode.INCLUDE);
+			} catch (RuntimeException gone) {
+				// a reference to something not (or no longer) here is simply not included
+			}
+		}
+		return bundle;
+	}
+
+	private static Extension explanation(MatchExplanation e) {
+		Extension ext = new Extension(EXPLANATION);
+		ext.addExtension("criterion", new CodeType(e.criterion()));
+		ext.addExtension("weight", new DecimalType(round(e.weight())));
+		ext.addExtension("score", new DecimalType(round(e.score())));
+		ext.addExtension("detail", new StringType(e.detail()));
+		return ext;
+	}
+
+	private static BigDecimal round(double value) {
+		return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros();
+	}
+}

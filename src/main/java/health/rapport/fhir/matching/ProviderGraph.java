@@ -1,0 +1,107 @@
+package health.rapport.fhir.matching;
+
+import health.rapport.fhir.search.SearchEngine;
+import health.rapport.fhir.search.SearchMatches;
+import health.rapport.fhir.search.SearchSpecParser;
+import health.rapport.fhir.server.ResourceCodec;
+import health.rapport.fhir.store.Outbox.Change;
+import health.rapport.fhir.store.ResourceStore;
+import health.rapport.fhir.store.StoredVersion;
+import health.rapport.matching.ProviderProfile;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.VerificationResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads what a provider profile is made of from the store: a role, its practitioner, its
+ * locations and the practitioner's VerificationResults; and which roles a change affects.
+ */
+@Component
+public class ProviderGraph {
+
+	private final ResourceStore store;
+	private final ResourceCodec codec;
+	private final SearchSpecParser parser;
+	private final SearchEngine engine;
+	private final ProviderProjection projection;
+
+	public ProviderGraph(ResourceStore store, ResourceCodec codec, SearchSpecParser parser, SearchEngine engine,
+			ProviderProjection projection) {
+		this.store = store;
+		this.codec = codec;
+		this.parser = parser;
+		this.engine = engine;
+		this.projection = projection;
+	}
+
+	/** The profile of a role; empty when the role is gone. */
+	public Optional<ProviderProfile> profile(String roleId) {
+		return read("PractitionerRole", roleId).map(r -> profile((PractitionerRole) r));
+	}
+
+	public ProviderProfile profile(PractitionerRole role) {
+		String practitionerId = role.getPractitioner().getReferenceElement().getIdPart();
+		Practitioner practitioner = practitionerId == null ? null
+				: (Practitioner) read("Practitioner", practitionerId).orElse(null);
+		List<Location> locations = new ArrayList<>();
+		for (Reference ref : role.getLocation()) {
+			read("Location", ref.getReferenceElement().getIdPart()).ifPresent(l -> locations.add((Location) l));
+		}
+		List<VerificationResult> checks = practitionerId == null ? List.of()
+				: search("VerificationResult", "target", "Practitioner/" + practitionerId).stream()
+						.map(VerificationResult.class::cast).toList();
+		return projection.project(role, practitioner, locations, checks);
+	}
+
+	/** The roles whose profile a change may alter. */
+	public Set<String> affectedRoles(Change change) {
+		Set<String> roles = new LinkedHashSet<>();
+		switch (change.type()) {
+			case "PractitionerRole" -> roles.add(change.id());
+			case "Practitioner" -> roleIds("practitioner", "Practitioner/" + change.id(), roles);
+			case "Location" -> roleIds("location", "Location/" + change.id(), roles);
+			case "VerificationResult" -> {
+				// A deleted check still names its target in the version before the deletion.
+				Optional<StoredVersion> last = store.current("VerificationResult", change.id()).filter(v -> !v.deleted())
+						.or(() -> store.current("VerificationResult", change.id())
+								.flatMap(v -> store.version("VerificationResult", change.id(), v.version() - 1)));
+				last.map(codec::decode).map(VerificationResult.class::cast).ifPresent(vr -> vr.getTarget().forEach(
+						t -> roleIds("practitioner", "Practitioner/" + t.getReferenceElement().getIdPart(), roles)));
+			}
+			default -> {
+				// other types do not enter a profile
+			}
+		}
+		return roles;
+	}
+
+	/** Current PractitionerRoles in key order, a page at a time, for rebuilding the index. */
+	public List<PractitionerRole> rolesAfter(long afterPk, int limit, long[] lastPk) {
+		List<Long> keys = store.currentKeysAfter("PractitionerRole", afterPk, limit);
+		lastPk[0] = keys.isEmpty() ? afterPk : keys.get(keys.size() - 1);
+		return store.currentOf(keys).stream().map(v -> (PractitionerRole) codec.decode(v)).toList();
+	}
+
+	private void roleIds(String param, String reference, Set<String> into) {
+		search("PractitionerRole", param, reference).forEach(r -> into.add(r.getIdElement().getIdPart()));
+	}
+
+	private List<IBaseResource> search(String type, String param, String value) {
+		SearchMatches matches = engine.search(parser.parse(type, Map.of(param, new String[] {value}), false));
+		return store.currentOf(matches.slice(0, matches.size())).stream().map(codec::decode).toList();
+	}
+
+	private Optional<IBaseResource> read(String type, String id) {
+		return store.current(type, id).filter(v -> !v.deleted()).map(codec::decode);
+	}
+}

@@ -1,0 +1,161 @@
+package health.rapport.search.lucene;
+
+import static health.rapport.search.lucene.ProviderDocuments.*;
+
+import health.rapport.matching.Delivery;
+import health.rapport.matching.MatchRequest;
+import health.rapport.matching.MatchScorer;
+import health.rapport.matching.MatchWeights;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.lucene.document.LatLonPoint;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Compiles a {@link MatchRequest} into one Lucene query: {@link health.rapport.matching.MatchScorer}'s
+ * hard filters as filter clauses, and each criterion as constant-score clauses boosted by its
+ * weight (a disjunction-max where a criterion has levels), with Lucene's distance-feature
+ * queries for the distance and wait decays. The score is the scorer's weighted sum, in float.
+ */
+final class MatchQueryCompiler {
+
+	private static final double[] PROFICIENCIES = {1.0, 0.7, 0.4};
+
+	private final MatchWeights weights;
+
+	MatchQueryCompiler(MatchWeights weights) {
+		this.weights = weights;
+	}
+
+	Query compile(MatchRequest r) {
+		BooleanQuery.Builder query = new BooleanQuery.Builder();
+		filters(r).forEach(f -> query.add(f, Occur.FILTER));
+		scores(r).forEach(s -> query.add(s, Occur.SHOULD));
+		return query.build();
+	}
+
+	private List<Query> filters(MatchRequest r) {
+		List<Query> filters = new ArrayList<>();
+		filters.add(term(ELIGIBLE, YES));
+		if (r.population() != null) {
+			filters.add(term(POPULATION, r.population()));
+		}
+		if (r.format() != null) {
+			filters.add(term(FORMAT, r.format()));
+		}
+		if (r.prescriberNeeded()) {
+			filters.add(term(PRESCRIBER, YES));
+		}
+		if (!r.professions().isEmpty()) {
+			filters.add(anyOf(PROFESSION, r.professions()));
+		}
+		if (MatchScorer.languageRequired(r)) {
+			filters.add(anyOf(LANGUAGE, r.languages()));
+		}
+		BooleanQuery.Builder delivery = new BooleanQuery.Builder().setMinimumNumberShouldMatch(1);
+		if (r.delivery().equals(Delivery.IN_PERSON) || r.delivery().equals(Delivery.EITHER)) {
+			delivery.add(inPerson(r), Occur.SHOULD);
+		}
+		if (r.delivery().equals(Delivery.VIRTUAL) || r.delivery().equals(Delivery.EITHER)) {
+			delivery.add(virtual(r), Occur.SHOULD);
+		}
+		filters.add(delivery.build());
+		return filters;
+	}
+
+	private Query inPerson(MatchRequest r) {
+		BooleanQuery.Builder q = new BooleanQuery.Builder()
+				.add(term(IN_PERSON, YES), Occur.FILTER)
+				.add(term(PRACTISE_IN, r.jurisdiction()), Occur.FILTER);
+		if (r.location() != null) {
+			q.add(LatLonPoint.newDistanceQuery(SITE, r.location().lat(), r.location().lon(), r.radiusKm() * 1000), Occur.FILTER);
+		}
+		return q.build();
+	}
+
+	private static Query virtual(MatchRequest r) {
+		return new BooleanQuery.Builder().add(term(VIRTUAL, YES), Occur.FILTER)
+				.add(term(TELEHEALTH_IN, r.jurisdiction()), Occur.FILTER).build();
+	}
+
+	private List<Query> scores(MatchRequest r) {
+		List<Query> scores = new ArrayList<>();
+		if (!r.modalities().isEmpty()) {
+			scores.add(max(constant(anyOf(MODALITY, r.modalities()), weights.modality()),
+					constant(anyOf(MODALITY_FAMILY, r.modalityFamilies()), weights.modality() * 0.5)));
+		}
+		if (!r.conditionModalities().isEmpty()) {
+			scores.add(constant(anyOf(MODALITY, r.conditionModalities()), weights.condition()));
+		}
+		if (r.population() != null) {
+			scores.add(max(constant(term(POPULATION_SPECIALIST, r.population()), weights.population()),
+					constant(new MatchAllDocsQuery(), weights.population() * 0.6)));
+		}
+		if (!r.languages().isEmpty()) {
+			scores.add(language(r));
+		}
+		if (r.location() != null && r.delivery() != Delivery.VIRTUAL) {
+			Query near = new BooleanQuery.Builder()
+					.add(LatLonPoint.newDistanceFeatureQuery(SITE, (float) weights.distance(), r.location().lat(),
+							r.location().lon(), weights.distancePivotKm() * 1000), Occur.MUST)
+					.add(inPerson(r), Occur.FILTER).build();
+			Query videoInstead = new BooleanQuery.Builder().add(virtual(r), Occur.FILTER).add(inPerson(r), Occur.MUST_NOT).build();
+			scores.add(max(near, constant(videoInstead, weights.distance() * 0.5)));
+		}
+		double waitWeight = weights.waitTime() * (r.urgent() ? weights.urgentWaitFactor() : 1);
+		scores.add(LongField.newDistanceFeatureQuery(WAIT, (float) waitWeight, 0, Math.max(1, Math.round(weights.waitPivotDays()))));
+		String j = r.jurisdiction();
+		Query compactOnly = new BooleanQuery.Builder().add(term(TELEHEALTH_IN, j), Occur.FILTER)
+				.add(term(PRACTISE_IN, j), Occur.MUST_NOT).build();
+		scores.add(max(constant(term(REGISTERED, j), weights.registration()),
+				constant(term(REGISTERED_WITH_CONDITIONS, j), weights.registration() * 0.6),
+				constant(compactOnly, weights.registration() * 0.8),
+				constant(term(PRACTISE_IN, j), weights.registration() * 0.5)));
+		if (r.preferredGender() != null) {
+			scores.add(constant(term(GENDER, r.preferredGender()), weights.gender()));
+		}
+		return scores;
+	}
+
+	private Query language(MatchRequest r) {
+		List<Query> levels = new ArrayList<>();
+		for (int i = 0; i < r.languages().size(); i++) {
+			double rank = Math.max(0, 1 - 0.1 * i);
+			for (double proficiency : PROFICIENCIES) {
+				levels.add(constant(term(languageField(proficiency), r.languages().get(i)), weights.language() * proficiency * rank));
+			}
+		}
+		if (r.interpreterNeeded()) {
+			levels.add(constant(new MatchAllDocsQuery(), weights.language() * 0.3));
+		}
+		return new DisjunctionMaxQuery(levels, 0);
+	}
+
+	private static Query max(Query... levels) {
+		return new DisjunctionMaxQuery(List.of(levels), 0);
+	}
+
+	private static Query constant(Query query, double boost) {
+		return new BoostQuery(new ConstantScoreQuery(query), (float) Math.max(boost, 1e-6));
+	}
+
+	private static Query term(String field, String value) {
+		return new TermQuery(new Term(field, value));
+	}
+
+	private static Query anyOf(String field, Collection<String> values) {
+		return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+	}
+}
