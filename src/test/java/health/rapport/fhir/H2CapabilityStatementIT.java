@@ -48,4 +48,16 @@ class H2CapabilityStatementIT extends FhirIT {
 		assertThat(practitioner.getSupportedProfile()).extracting(PrimitiveType::getValue)
 				.containsExactly("https://rapport.health/fhir/StructureDefinition/rapport-practitioner");
 	}
+
+	@Test
+	void declaresMatchWithThePackagesOperationDefinitionAndNoServiceRequestStorage() {
+		CapabilityStatement ours = client.capabilities().ofType(CapabilityStatement.class).execute();
+		CapabilityStatementRestResourceComponent serviceRequest = ours.getRestFirstRep().getResource().stream()
+				.filter(r -> r.getType().equals("ServiceRequest")).findFirst().orElseThrow();
+
+		assertThat(serviceRequest.getOperation()).extracting(o -> o.getName() + " " + o.getDefinition())
+				.contains("match https://rapport.health/fhir/OperationDefinition/match");
+		assertThat(serviceRequest.getInteraction()).extracting(i -> i.getCode().toCode()).doesNotContain("read", "search-type");
+		assertThat(serviceRequest.getSearchParam()).isEmpty();
+	}
 }

@@ -37,13 +37,20 @@ class CapabilityStatementCustomizer {
 				.filter(sd -> sd.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE).toList();
 	}
 
+	static final String MATCH_DEFINITION = "https://rapport.health/fhir/OperationDefinition/match";
+
 	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
 	public void customize(IBaseConformance conformance) {
 		CapabilityStatement cs = (CapabilityStatement) conformance;
 		cs.setName("Rapport").setTitle("Rapport therapist directory and referral server").setPublisher("Rapport");
 		cs.getSoftware().setName("Rapport");
 		for (CapabilityStatementRestResourceComponent resource : cs.getRestFirstRep().getResource()) {
-			describe(resource);
+			if (servedTypes.contains(resource.getType())) {
+				describe(resource);
+			}
+			// ServiceRequest/$match is defined by the package's OperationDefinition, not HAPI's generated one.
+			resource.getOperation().stream().filter(o -> o.getName().equals("match"))
+					.forEach(o -> o.setDefinition(MATCH_DEFINITION));
 		}
 	}
 

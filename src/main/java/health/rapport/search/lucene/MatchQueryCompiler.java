@@ -33,6 +33,13 @@ final class MatchQueryCompiler {
 
 	private static final double[] PROFICIENCIES = {1.0, 0.7, 0.4};
 
+	/**
+	 * Lucene quantises indexed coordinates (to under a centimetre), so its distance filter can put a site that is
+	 * just inside the radius outside it. The filter reaches a metre further; {@link LuceneProviderIndex#match}
+	 * re-checks every candidate with the scorer's exact haversine, which drops the few extra roles.
+	 */
+	private static final double RADIUS_SLACK_METRES = 1;
+
 	private final MatchWeights weights;
 
 	MatchQueryCompiler(MatchWeights weights) {
@@ -80,7 +87,8 @@ final class MatchQueryCompiler {
 				.add(term(IN_PERSON, YES), Occur.FILTER)
 				.add(term(PRACTISE_IN, r.jurisdiction()), Occur.FILTER);
 		if (r.location() != null) {
-			q.add(LatLonPoint.newDistanceQuery(SITE, r.location().lat(), r.location().lon(), r.radiusKm() * 1000), Occur.FILTER);
+			q.add(LatLonPoint.newDistanceQuery(SITE, r.location().lat(), r.location().lon(),
+					r.radiusKm() * 1000 + RADIUS_SLACK_METRES), Occur.FILTER);
 		}
 		return q.build();
 	}
