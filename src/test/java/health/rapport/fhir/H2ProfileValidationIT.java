@@ -182,6 +182,34 @@ class H2ProfileValidationIT extends FhirIT {
 		assertThat(count("Practitioner")).isEqualTo(before);
 	}
 
+	@Test
+	void storedReferralIsMatchedByItsIdAndAnUnknownIdIs404() throws Exception {
+		for (String file : List.of("Patient-example-child.json", "ServiceRequest-example-referral-child.json",
+				"Practitioner-example-counselor.json", "PractitionerRole-example-counselor-role.json",
+				"VerificationResult-example-counselor-registration.json")) {
+			client.update().resource(example(file)).execute();
+		}
+		org.hl7.fhir.r4.model.Location albany = new org.hl7.fhir.r4.model.Location().setName("Lark Street Counseling - Albany");
+		albany.setId("practice-31-site");
+		albany.getPosition().setLatitude(42.6526).setLongitude(-73.7562);
+		client.update().resource(albany).execute();
+
+		List<String> matched = List.of();
+		long deadline = System.currentTimeMillis() + 5_000;
+		while (matched.isEmpty() && System.currentTimeMillis() < deadline) {
+			Bundle result = client.operation().onInstance(new org.hl7.fhir.r4.model.IdType("ServiceRequest", "example-referral-child"))
+					.named("$match").withNoParameters(Parameters.class).useHttpGet().returnResourceType(Bundle.class).execute();
+			assertThat(result.getType()).isEqualTo(Bundle.BundleType.SEARCHSET);
+			matched = result.getEntry().stream().filter(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.MATCH)
+					.map(e -> e.getResource().getIdElement().getIdPart()).toList();
+		}
+		assertThat(matched).containsExactly("example-counselor-role");
+
+		assertThatThrownBy(() -> client.operation().onInstance(new org.hl7.fhir.r4.model.IdType("ServiceRequest", "no-such-referral"))
+				.named("$match").withNoParameters(Parameters.class).useHttpGet().returnResourceType(Bundle.class).execute())
+				.isInstanceOf(ResourceNotFoundException.class);
+	}
+
 	private static OperationOutcome outcome(UnprocessableEntityException e) {
 		IBaseResource outcome = e.getOperationOutcome();
 		return (OperationOutcome) outcome;
