@@ -17,7 +17,6 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
@@ -108,8 +107,7 @@ final class MatchQueryCompiler {
 			scores.add(constant(anyOf(MODALITY, r.conditionModalities()), weights.condition()));
 		}
 		if (r.population() != null) {
-			scores.add(max(constant(term(POPULATION_SPECIALIST, r.population()), weights.population()),
-					constant(new MatchAllDocsQuery(), weights.population() * 0.6)));
+			scores.add(constant(term(POPULATION_SPECIALIST, r.population()), weights.population() * (1 - 0.6)));
 		}
 		if (!r.languages().isEmpty()) {
 			scores.add(language(r));
@@ -127,10 +125,10 @@ final class MatchQueryCompiler {
 		String j = r.jurisdiction();
 		Query compactOnly = new BooleanQuery.Builder().add(term(TELEHEALTH_IN, j), Occur.FILTER)
 				.add(term(PRACTISE_IN, j), Occur.MUST_NOT).build();
-		scores.add(max(constant(term(REGISTERED, j), weights.registration()),
-				constant(term(REGISTERED_WITH_CONDITIONS, j), weights.registration() * 0.6),
-				constant(compactOnly, weights.registration() * 0.8),
-				constant(term(PRACTISE_IN, j), weights.registration() * 0.5)));
+		// Every eligible role may practise in j one way or the other: 0.5 is the floor, in the baseline.
+		scores.add(max(constant(term(REGISTERED, j), weights.registration() * (1 - 0.5)),
+				constant(term(REGISTERED_WITH_CONDITIONS, j), weights.registration() * (0.6 - 0.5)),
+				constant(compactOnly, weights.registration() * (0.8 - 0.5))));
 		if (r.preferredGender() != null) {
 			scores.add(constant(term(GENDER, r.preferredGender()), weights.gender()));
 		}
@@ -142,13 +140,34 @@ final class MatchQueryCompiler {
 		for (int i = 0; i < r.languages().size(); i++) {
 			double rank = Math.max(0, 1 - 0.1 * i);
 			for (double proficiency : PROFICIENCIES) {
-				levels.add(constant(term(languageField(proficiency), r.languages().get(i)), weights.language() * proficiency * rank));
+				double level = proficiency * rank - languageFloor(r);
+				if (level > 0) {
+					levels.add(constant(term(languageField(proficiency), r.languages().get(i)), weights.language() * level));
+				}
 			}
 		}
-		if (r.interpreterNeeded()) {
-			levels.add(constant(new MatchAllDocsQuery(), weights.language() * 0.3));
-		}
 		return new DisjunctionMaxQuery(levels, 0);
+	}
+
+	/**
+	 * The part of every eligible role's score that the query leaves out: the floors of the
+	 * criteria every candidate gets at least (a generalist's population score, a language through
+	 * an interpreter, the lowest right to practise). Left out, no clause has to visit every
+	 * candidate, so Lucene can skip the ones that cannot make the top; the ranking is unchanged.
+	 */
+	double baseline(MatchRequest r) {
+		double baseline = weights.registration() * 0.5;
+		if (r.population() != null) {
+			baseline += weights.population() * 0.6;
+		}
+		if (!r.languages().isEmpty()) {
+			baseline += weights.language() * languageFloor(r);
+		}
+		return baseline;
+	}
+
+	private static double languageFloor(MatchRequest r) {
+		return r.interpreterNeeded() ? 0.3 : 0;
 	}
 
 	private static Query max(Query... levels) {

@@ -154,11 +154,13 @@ class LuceneProviderIndexPropertiesTest {
 			}
 			try (DirectoryReader reader = DirectoryReader.open(writer)) {
 				IndexSearcher searcher = new IndexSearcher(reader);
-				TopDocs top = searcher.search(new MatchQueryCompiler(MatchWeights.defaults()).compile(request), directory.size());
+				MatchQueryCompiler compiler = new MatchQueryCompiler(MatchWeights.defaults());
+				TopDocs top = searcher.search(compiler.compile(request), directory.size());
 				Map<String, Double> scores = new TreeMap<>();
 				for (ScoreDoc hit : top.scoreDocs) {
 					BytesRef bytes = searcher.storedFields().document(hit.doc).getBinaryValue(ProviderDocuments.PROFILE);
-					scores.put(ProfileCodec.decode(bytes.bytes, bytes.offset, bytes.length).roleId(), (double) hit.score);
+					scores.put(ProfileCodec.decode(bytes.bytes, bytes.offset, bytes.length).roleId(),
+							hit.score + compiler.baseline(request));
 				}
 				return scores;
 			}
