@@ -43,7 +43,10 @@ class DemoDataLoader implements ApplicationRunner {
 		long start = System.nanoTime();
 		DemoDirectory directory = new DemoDirectory(ReferenceData.load(), DemoDirectory.DEFAULT_SEED, practitioners);
 		List<Resource> infrastructure = directory.infrastructure();
-		resources.updateAllTrusted(infrastructure);
+		// In chunks: a large directory's practices do not fit one transaction's pending writes.
+		for (int first = 0; first < infrastructure.size(); first += CHUNK) {
+			resources.updateAllTrusted(infrastructure.subList(first, Math.min(infrastructure.size(), first + CHUNK)));
+		}
 		int perChunk = CHUNK / 3;
 		for (int first = 0; first < practitioners; first += perChunk) {
 			resources.updateAllTrusted(IntStream.range(first, Math.min(practitioners, first + perChunk)).boxed()

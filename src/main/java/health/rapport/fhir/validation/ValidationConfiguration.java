@@ -27,6 +27,15 @@ class ValidationConfiguration {
 	 */
 	@Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
 	FhirValidator fhirValidator(FhirContext fhirContext, ConformancePackage fhirPackage) {
+		ValidationSupportChain chain = supportChain(fhirContext, fhirPackage);
+		// HAPI's FhirInstanceValidator, but reusing the HL7 validators it would build for every resource.
+		FhirValidator validator = validator(fhirContext, new ReusedInstanceValidator(chain));
+		warmUp(validator, chain, fhirPackage);
+		return validator;
+	}
+
+	/** The core definitions, Rapport's package and the terminology the validator checks codes with. */
+	static ValidationSupportChain supportChain(FhirContext fhirContext, ConformancePackage fhirPackage) {
 		// Everything the validator needs is on the classpath; it must never try the package registry.
 		FhirSettings.setProhibitNetworkAccess(true);
 		PrePopulatedValidationSupport rapport = new PrePopulatedValidationSupport(fhirContext);
@@ -39,13 +48,16 @@ class ValidationConfiguration {
 				rapport.addValueSet(vs);
 			}
 		}
-		ValidationSupportChain chain = new ValidationSupportChain(
+		return new ValidationSupportChain(
 				new DefaultProfileValidationSupport(fhirContext),
 				rapport,
 				new SnapshotGeneratingValidationSupport(fhirContext),
 				new InMemoryTerminologyServerValidationSupport(fhirContext),
 				new CommonCodeSystemsTerminologyService(fhirContext));
-		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+	}
+
+	/** A validator with Rapport's settings around {@code instanceValidator}. */
+	static FhirValidator validator(FhirContext fhirContext, FhirInstanceValidator instanceValidator) {
 		// A profile Rapport does not know (VhDir, a local one) is reported, not fatal: the resource
 		// is still checked against the core definition of its type.
 		instanceValidator.setErrorForUnknownProfiles(false);
@@ -55,7 +67,6 @@ class ValidationConfiguration {
 		validator.setValidateAgainstStandardSchema(false);
 		validator.setValidateAgainstStandardSchematron(false);
 		validator.registerValidatorModule(instanceValidator);
-		warmUp(validator, chain, fhirPackage);
 		return validator;
 	}
 
