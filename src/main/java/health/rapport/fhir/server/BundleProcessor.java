@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.rapport.fhir.conformance.ConformancePackage;
+import health.rapport.fhir.validation.ResourceValidator;
 import health.rapport.fhir.server.ResourceService.Written;
 import java.util.HashMap;
 import java.util.List;
@@ -44,9 +45,12 @@ class BundleProcessor {
 	private final FhirContext fhirContext;
 	private final BundleEntryReader entryReader;
 	private final Set<String> servedTypes;
+	private final ResourceValidator validator;
 
 	BundleProcessor(ResourceService resources, Searches searches, TransactionTemplate transactions,
-			FhirContext fhirContext, BundleEntryReader entryReader, FhirServerProperties properties) {
+			FhirContext fhirContext, BundleEntryReader entryReader, FhirServerProperties properties,
+			ResourceValidator validator) {
+		this.validator = validator;
 		this.servedTypes = Set.copyOf(properties.resourceTypes());
 		this.resources = resources;
 		this.searches = searches;
@@ -68,6 +72,9 @@ class BundleProcessor {
 	private Bundle transaction(Bundle bundle) {
 		Map<String, IdType> assigned = assignIds(bundle);
 		resolveReferences(bundle, assigned);
+		validator.prevalidate(bundle.getEntry().stream().filter(e -> e.hasResource()
+				&& (e.getRequest().getMethod() == HTTPVerb.POST || e.getRequest().getMethod() == HTTPVerb.PUT))
+				.map(BundleEntryComponent::getResource).toList());
 		Bundle response = response(bundle, BundleType.TRANSACTIONRESPONSE);
 		for (HTTPVerb verb : ORDER) {
 			for (int i = 0; i < bundle.getEntry().size(); i++) {

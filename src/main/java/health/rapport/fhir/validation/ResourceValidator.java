@@ -7,11 +7,14 @@ import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
 import health.rapport.fhir.conformance.ConformancePackage;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
@@ -36,6 +39,8 @@ public class ResourceValidator {
 	private final Map<String, String> profileByType = new HashMap<>();
 	private final Set<String> knownProfiles = new HashSet<>();
 	private final boolean enabled;
+	/** Resources already found valid by {@link #prevalidate}, by identity, until their write checks them. */
+	private final Set<IBaseResource> prevalidated = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	/** @param enabled false only to measure what validation costs (the benchmark's unvalidated run) */
 	public ResourceValidator(@Lazy FhirValidator validator, FhirContext fhirContext, ConformancePackage fhirPackage,
@@ -60,13 +65,25 @@ public class ResourceValidator {
 
 	/** Refuses a resource with errors: 422 with every error and its location. */
 	public void check(IBaseResource resource) {
-		if (!enabled) {
+		if (!enabled || prevalidated.remove(resource)) {
 			return;
 		}
 		OperationOutcome outcome = validate(resource, null);
 		if (outcome.getIssue().stream().anyMatch(ResourceValidator::isError)) {
 			outcome.getIssue().removeIf(issue -> !isError(issue));
 			throw new UnprocessableEntityException(fhirContext, outcome);
+		}
+	}
+
+	/**
+	 * Validates a transaction's resources on every core before its writes run one by one. Only
+	 * successes are remembered: a resource with errors is checked again by its write, so errors
+	 * still surface in the transaction's order and with its other checks first.
+	 */
+	public void prevalidate(Collection<? extends IBaseResource> resources) {
+		if (enabled && resources.size() > 1) {
+			resources.parallelStream().filter(r -> validate(r, null).getIssue().stream().noneMatch(ResourceValidator::isError))
+					.forEach(prevalidated::add);
 		}
 	}
 
