@@ -4,11 +4,11 @@ package health.rapport.matching;
 public enum Delivery {
 	IN_PERSON, VIRTUAL, EITHER;
 
-	boolean allowsInPerson() {
+	public boolean allowsInPerson() {
 		return this != VIRTUAL;
 	}
 
-	boolean allowsVirtual() {
+	public boolean allowsVirtual() {
 		return this != IN_PERSON;
 	}
 }

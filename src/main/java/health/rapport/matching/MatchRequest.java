@@ -38,7 +38,7 @@ public record MatchRequest(
 		boolean nonverbal) {
 
 	/** Whether distance can be scored and filtered: in person is possible and the place is known. */
-	boolean hasPlace() {
+	public boolean hasPlace() {
 		return location != null && delivery.allowsInPerson();
 	}
 }

@@ -20,15 +20,20 @@ public final class MatchScorer {
 	public static final Comparator<MatchResult> RANKING = Comparator.comparingDouble(MatchResult::score).reversed()
 			.thenComparing(r -> r.provider().roleId());
 
+	// The levels of the criteria; index adapters compile the same ones.
 	/** A client's second choice of language counts this much less than the first, and so on. */
-	static final double LANGUAGE_RANK_STEP = 0.1;
-	static final double VIA_INTERPRETER = 0.3;
-	static final double SAME_FAMILY = 0.5;
-	static final double GENERALIST = 0.6;
-	static final double WITH_CONDITIONS = 0.6;
-	static final double UNDER_COMPACT = 0.8;
-	static final double UNREGISTERED_UNREGULATED = 0.5;
-	static final double VIRTUAL_INSTEAD = 0.5;
+	public static final double LANGUAGE_RANK_STEP = 0.1;
+	/** Language proficiencies (NDH excellent, good, fair or poor). */
+	public static final double EXCELLENT = 1.0;
+	public static final double GOOD = 0.7;
+	public static final double SOME = 0.4;
+	public static final double VIA_INTERPRETER = 0.3;
+	public static final double SAME_FAMILY = 0.5;
+	public static final double GENERALIST = 0.6;
+	public static final double WITH_CONDITIONS = 0.6;
+	public static final double UNDER_COMPACT = 0.8;
+	public static final double UNREGISTERED_UNREGULATED = 0.5;
+	public static final double VIRTUAL_INSTEAD = 0.5;
 
 	private final MatchWeights weights;
 
@@ -221,7 +226,7 @@ public final class MatchScorer {
 	}
 
 	private static String proficiencyWord(double proficiency) {
-		return proficiency >= 1 ? "excellent" : proficiency >= 0.7 ? "good" : "some";
+		return proficiency >= EXCELLENT ? "excellent" : proficiency >= GOOD ? "good" : "some";
 	}
 
 	static boolean intersects(Set<String> a, Set<String> b) {

@@ -75,7 +75,6 @@ public class ProviderIndexSync {
 		while (!(changes = outbox.next(BATCH)).isEmpty()) {
 			Set<String> roles = new LinkedHashSet<>();
 			changes.forEach(c -> roles.addAll(graph.affectedRoles(c)));
-			changes.stream().filter(c -> c.type().equals("PractitionerRole") && c.deleted()).forEach(c -> roles.add(c.id()));
 			List<ProviderProfile> upserts = new ArrayList<>();
 			List<String> deletes = new ArrayList<>();
 			for (String role : roles) {

@@ -4,6 +4,7 @@ import static health.rapport.directory.DirectoryVocabulary.*;
 
 import health.rapport.fhir.conformance.CodeHierarchy;
 import health.rapport.matching.GeoPoint;
+import health.rapport.matching.MatchScorer;
 import health.rapport.matching.PractiseRights;
 import health.rapport.matching.Professions;
 import health.rapport.matching.ProviderProfile;
@@ -132,10 +133,10 @@ public class ProviderProjection {
 		}
 		for (CodeableConcept communication : practitioner.getCommunication()) {
 			String level = firstCode(communication.getExtensionByUrl(NDH_PROFICIENCY));
-			double proficiency = level == null ? 0.7 : switch (level) {
-				case "E" -> 1.0;
-				case "G" -> 0.7;
-				default -> 0.4;
+			double proficiency = level == null ? MatchScorer.GOOD : switch (level) {
+				case "E" -> MatchScorer.EXCELLENT;
+				case "G" -> MatchScorer.GOOD;
+				default -> MatchScorer.SOME;
 			};
 			for (String code : codes(communication, BCP47)) {
 				languages.merge(code, proficiency, Math::max);

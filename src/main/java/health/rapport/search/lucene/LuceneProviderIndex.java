@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -150,14 +149,5 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 		searchers.close();
 		writer.close();
 		directory.close();
-	}
-
-	/** For tests: whether the directory holds a readable index. */
-	static boolean readable(Path path) {
-		try (Directory dir = FSDirectory.open(path)) {
-			return DirectoryReader.indexExists(dir);
-		} catch (IOException e) {
-			return false;
-		}
 	}
 }

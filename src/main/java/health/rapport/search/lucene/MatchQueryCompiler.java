@@ -2,7 +2,6 @@ package health.rapport.search.lucene;
 
 import static health.rapport.search.lucene.ProviderDocuments.*;
 
-import health.rapport.matching.Delivery;
 import health.rapport.matching.MatchRequest;
 import health.rapport.matching.MatchScorer;
 import health.rapport.matching.MatchWeights;
@@ -30,7 +29,7 @@ import org.apache.lucene.util.BytesRef;
  */
 final class MatchQueryCompiler {
 
-	private static final double[] PROFICIENCIES = {1.0, 0.7, 0.4};
+	private static final double[] PROFICIENCIES = {MatchScorer.EXCELLENT, MatchScorer.GOOD, MatchScorer.SOME};
 
 	/**
 	 * Lucene quantises indexed coordinates (to under a centimetre), so its distance filter can put a site that is
@@ -71,10 +70,10 @@ final class MatchQueryCompiler {
 			filters.add(anyOf(LANGUAGE, r.languages()));
 		}
 		BooleanQuery.Builder delivery = new BooleanQuery.Builder().setMinimumNumberShouldMatch(1);
-		if (r.delivery().equals(Delivery.IN_PERSON) || r.delivery().equals(Delivery.EITHER)) {
+		if (r.delivery().allowsInPerson()) {
 			delivery.add(inPerson(r), Occur.SHOULD);
 		}
-		if (r.delivery().equals(Delivery.VIRTUAL) || r.delivery().equals(Delivery.EITHER)) {
+		if (r.delivery().allowsVirtual()) {
 			delivery.add(virtual(r), Occur.SHOULD);
 		}
 		filters.add(delivery.build());
@@ -101,34 +100,35 @@ final class MatchQueryCompiler {
 		List<Query> scores = new ArrayList<>();
 		if (!r.modalities().isEmpty()) {
 			scores.add(max(constant(anyOf(MODALITY, r.modalities()), weights.modality()),
-					constant(anyOf(MODALITY_FAMILY, r.modalityFamilies()), weights.modality() * 0.5)));
+					constant(anyOf(MODALITY_FAMILY, r.modalityFamilies()), weights.modality() * MatchScorer.SAME_FAMILY)));
 		}
 		if (!r.conditionModalities().isEmpty()) {
 			scores.add(constant(anyOf(MODALITY, r.conditionModalities()), weights.condition()));
 		}
 		if (r.population() != null) {
-			scores.add(constant(term(POPULATION_SPECIALIST, r.population()), weights.population() * (1 - 0.6)));
+			scores.add(constant(term(POPULATION_SPECIALIST, r.population()), weights.population() * (1 - MatchScorer.GENERALIST)));
 		}
 		if (!r.languages().isEmpty()) {
 			scores.add(language(r));
 		}
-		if (r.location() != null && r.delivery() != Delivery.VIRTUAL) {
+		if (r.hasPlace()) {
 			Query near = new BooleanQuery.Builder()
 					.add(LatLonPoint.newDistanceFeatureQuery(SITE, (float) weights.distance(), r.location().lat(),
 							r.location().lon(), weights.distancePivotKm() * 1000), Occur.MUST)
 					.add(inPerson(r), Occur.FILTER).build();
 			Query videoInstead = new BooleanQuery.Builder().add(virtual(r), Occur.FILTER).add(inPerson(r), Occur.MUST_NOT).build();
-			scores.add(max(near, constant(videoInstead, weights.distance() * 0.5)));
+			scores.add(max(near, constant(videoInstead, weights.distance() * MatchScorer.VIRTUAL_INSTEAD)));
 		}
 		double waitWeight = weights.waitTime() * (r.urgent() ? weights.urgentWaitFactor() : 1);
 		scores.add(LongField.newDistanceFeatureQuery(WAIT, (float) waitWeight, 0, Math.max(1, Math.round(weights.waitPivotDays()))));
 		String j = r.jurisdiction();
 		Query compactOnly = new BooleanQuery.Builder().add(term(TELEHEALTH_IN, j), Occur.FILTER)
 				.add(term(PRACTISE_IN, j), Occur.MUST_NOT).build();
-		// Every eligible role may practise in j one way or the other: 0.5 is the floor, in the baseline.
-		scores.add(max(constant(term(REGISTERED, j), weights.registration() * (1 - 0.5)),
-				constant(term(REGISTERED_WITH_CONDITIONS, j), weights.registration() * (0.6 - 0.5)),
-				constant(compactOnly, weights.registration() * (0.8 - 0.5))));
+		// Every eligible role may practise in j one way or the other: the lowest level is in the baseline.
+		double floor = MatchScorer.UNREGISTERED_UNREGULATED;
+		scores.add(max(constant(term(REGISTERED, j), weights.registration() * (1 - floor)),
+				constant(term(REGISTERED_WITH_CONDITIONS, j), weights.registration() * (MatchScorer.WITH_CONDITIONS - floor)),
+				constant(compactOnly, weights.registration() * (MatchScorer.UNDER_COMPACT - floor))));
 		if (r.preferredGender() != null) {
 			scores.add(constant(term(GENDER, r.preferredGender()), weights.gender()));
 		}
@@ -138,7 +138,7 @@ final class MatchQueryCompiler {
 	private Query language(MatchRequest r) {
 		List<Query> levels = new ArrayList<>();
 		for (int i = 0; i < r.languages().size(); i++) {
-			double rank = Math.max(0, 1 - 0.1 * i);
+			double rank = Math.max(0, 1 - MatchScorer.LANGUAGE_RANK_STEP * i);
 			for (double proficiency : PROFICIENCIES) {
 				double level = proficiency * rank - languageFloor(r);
 				if (level > 0) {
@@ -156,9 +156,9 @@ final class MatchQueryCompiler {
 	 * candidate, so Lucene can skip the ones that cannot make the top; the ranking is unchanged.
 	 */
 	double baseline(MatchRequest r) {
-		double baseline = weights.registration() * 0.5;
+		double baseline = weights.registration() * MatchScorer.UNREGISTERED_UNREGULATED;
 		if (r.population() != null) {
-			baseline += weights.population() * 0.6;
+			baseline += weights.population() * MatchScorer.GENERALIST;
 		}
 		if (!r.languages().isEmpty()) {
 			baseline += weights.language() * languageFloor(r);
@@ -167,7 +167,7 @@ final class MatchQueryCompiler {
 	}
 
 	private static double languageFloor(MatchRequest r) {
-		return r.interpreterNeeded() ? 0.3 : 0;
+		return r.interpreterNeeded() ? MatchScorer.VIA_INTERPRETER : 0;
 	}
 
 	private static Query max(Query... levels) {
