@@ -94,7 +94,7 @@ public final class MatchBenchmark {
 		try (LuceneProviderIndex index = LuceneProviderIndex.open(scorer, dir)) {
 			if (index.size() != roles) {
 				long start = System.nanoTime();
-				index.rebuild(() -> profiles(new DemoDirectory(data, DemoDirectory.DEFAULT_SEED, roles)));
+				index.rebuild(1, () -> profiles(new DemoDirectory(data, DemoDirectory.DEFAULT_SEED, roles)));
 				figures.put("index_build_s", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
 			}
 			figures.put("roles", index.size());

@@ -58,7 +58,7 @@ class H2MatchIT extends FhirIT {
 	MatchScorer scorer;
 
 	/** The package's example: an adult in Fresno, US-CA, PTSD, TF-CBT or EMDR, Spanish then English, either delivery. */
-	private static ServiceRequest referral() {
+	protected static ServiceRequest referral() {
 		try (var in = new FileInputStream(new File("fhir-profiles/examples/ServiceRequest-example-referral.json"))) {
 			ServiceRequest referral = CLIENT_CONTEXT.newJsonParser().parseResource(ServiceRequest.class, in);
 			referral.setId((String) null);
@@ -68,7 +68,7 @@ class H2MatchIT extends FhirIT {
 		}
 	}
 
-	private Bundle match(ServiceRequest referral, int count) {
+	protected Bundle match(ServiceRequest referral, int count) {
 		Parameters in = new Parameters();
 		in.addParameter().setName("referral").setResource(referral);
 		in.addParameter().setName("count").setValue(new IntegerType(count));
@@ -76,7 +76,7 @@ class H2MatchIT extends FhirIT {
 				.returnResourceType(Bundle.class).execute();
 	}
 
-	private static List<BundleEntryComponent> matches(Bundle bundle) {
+	protected static List<BundleEntryComponent> matches(Bundle bundle) {
 		return bundle.getEntry().stream().filter(e -> e.getSearch().getMode() == SearchEntryMode.MATCH).toList();
 	}
 
@@ -117,11 +117,7 @@ class H2MatchIT extends FhirIT {
 		ServiceRequest referral = referral();
 		MatchRequest request = reader.read(referral, (Patient) referral.getContained().get(0));
 		List<ProviderProfile> everyone = new ArrayList<>();
-		long[] last = {0};
-		List<PractitionerRole> page;
-		while (!(page = graph.rolesAfter(last[0], 200, last)).isEmpty()) {
-			page.forEach(role -> everyone.add(graph.profile(role)));
-		}
+		graph.allProfiles().forEach(everyone::add);
 		List<MatchResult> expected = scorer.rank(everyone, request, 20);
 
 		List<BundleEntryComponent> actual = matches(match(referral, 20));

@@ -5,6 +5,8 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.rapport.fhir.server.ResourceService;
 import health.rapport.fhir.validation.ResourceValidator;
 import health.rapport.matching.MatchExplanation;
@@ -15,6 +17,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -43,6 +46,8 @@ public class MatchOperation {
 
 	static final String EXPLANATION = "https://rapport.health/fhir/StructureDefinition/match-explanation";
 	static final int MAX_COUNT = 100;
+	/** Extra candidates asked of the index, in case some were deleted since it last caught up. */
+	private static final int STALE_SLACK = 5;
 
 	private final ReferralReader reader;
 	private final ProviderIndex index;
@@ -80,8 +85,8 @@ public class MatchOperation {
 		}
 		validator.check(referral);
 		MatchRequest wanted = reader.read(referral, patient(referral));
-		List<MatchResult> matches = index.match(wanted, limit);
-		return bundle(matches, explain == null || explain.booleanValue(), request.getFhirServerBase());
+		List<MatchResult> matches = index.match(wanted, limit + STALE_SLACK);
+		return bundle(matches, limit, explain == null || explain.booleanValue(), request.getFhirServerBase());
 	}
 
 	/** The client: contained in the referral, or stored on this server. */
@@ -103,12 +108,23 @@ public class MatchOperation {
 		}
 	}
 
-	private Bundle bundle(List<MatchResult> matches, boolean explain, String base) {
+	/**
+	 * The best {@code limit} matches the store still holds. The index follows the store a moment
+	 * behind (longer while Elasticsearch is away), so a role deleted meanwhile is passed over; the
+	 * index is asked for a few more than wanted to fill its place.
+	 */
+	private Bundle bundle(List<MatchResult> matches, int limit, boolean explain, String base) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-		bundle.setTotal(matches.size());
 		Set<String> included = new LinkedHashSet<>();
 		for (MatchResult match : matches) {
-			PractitionerRole role = (PractitionerRole) resources.read("PractitionerRole", match.provider().roleId());
+			Optional<PractitionerRole> current = currentRole(match.provider().roleId());
+			if (current.isEmpty()) {
+				continue;
+			}
+			if (bundle.getEntry().size() == limit) {
+				break;
+			}
+			PractitionerRole role = current.get();
 			BundleEntryComponent entry = bundle.addEntry().setFullUrl(base + "/PractitionerRole/" + match.provider().roleId())
 					.setResource(role);
 			entry.getSearch().setMode(SearchEntryMode.MATCH).setScore(round(match.score()));
@@ -118,6 +134,7 @@ public class MatchOperation {
 			included.add(role.getPractitioner().getReference());
 			role.getLocation().stream().map(Reference::getReference).forEach(included::add);
 		}
+		bundle.setTotal(bundle.getEntry().size());
 		for (String reference : included) {
 			IdType id = new IdType(reference);
 			try {
@@ -129,6 +146,14 @@ public class MatchOperation {
 			}
 		}
 		return bundle;
+	}
+
+	private Optional<PractitionerRole> currentRole(String id) {
+		try {
+			return Optional.of((PractitionerRole) resources.read("PractitionerRole", id));
+		} catch (ResourceNotFoundException | ResourceGoneException deletedSinceIndexed) {
+			return Optional.empty();
+		}
 	}
 
 	private static Extension explanation(MatchExplanation e) {

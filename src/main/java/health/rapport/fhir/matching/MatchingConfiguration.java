@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration
@@ -26,7 +27,9 @@ class MatchingConfiguration {
 		return PractiseRights.load();
 	}
 
+	/** The embedded default; profile elasticsearch brings its own (search.elasticsearch). */
 	@Bean(destroyMethod = "close")
+	@Profile("!elasticsearch")
 	LuceneProviderIndex providerIndex(MatchScorer scorer,
 			@Value("${rapport.matching.index-dir:./data/index/providers}") Path directory) {
 		return LuceneProviderIndex.open(scorer, directory);

@@ -9,9 +9,12 @@ import health.rapport.fhir.store.ResourceStore;
 import health.rapport.fhir.store.StoredVersion;
 import health.rapport.matching.ProviderProfile;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -28,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ProviderGraph {
+
+	private static final int PAGE = 1000;
 
 	private final ResourceStore store;
 	private final ResourceCodec codec;
@@ -85,11 +90,39 @@ public class ProviderGraph {
 		return roles;
 	}
 
-	/** Current PractitionerRoles in key order, a page at a time, for rebuilding the index. */
-	public List<PractitionerRole> rolesAfter(long afterPk, int limit, long[] lastPk) {
-		List<Long> keys = store.currentKeysAfter("PractitionerRole", afterPk, limit);
-		lastPk[0] = keys.isEmpty() ? afterPk : keys.get(keys.size() - 1);
-		return store.currentOf(keys).stream().map(v -> (PractitionerRole) codec.decode(v)).toList();
+	/** How many current PractitionerRoles the store holds. */
+	public long roleCount() {
+		return store.countCurrent("PractitionerRole");
+	}
+
+	/** The profile of every current PractitionerRole, read from the store a page at a time in key order. */
+	public Iterable<ProviderProfile> allProfiles() {
+		return () -> new Iterator<>() {
+			private long lastPk;
+			private Iterator<StoredVersion> page = Collections.emptyIterator();
+			private boolean exhausted;
+
+			@Override
+			public boolean hasNext() {
+				while (!page.hasNext() && !exhausted) {
+					List<Long> keys = store.currentKeysAfter("PractitionerRole", lastPk, PAGE);
+					exhausted = keys.isEmpty();
+					if (!exhausted) {
+						lastPk = keys.get(keys.size() - 1);
+						page = store.currentOf(keys).iterator();
+					}
+				}
+				return page.hasNext();
+			}
+
+			@Override
+			public ProviderProfile next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				return profile((PractitionerRole) codec.decode(page.next()));
+			}
+		};
 	}
 
 	private void roleIds(String param, String reference, Set<String> into) {

@@ -32,6 +32,12 @@ public class Outbox {
 		jdbc.update("delete from fhir_outbox where seq <= ?", seq);
 	}
 
+	/** How many changes wait to be applied. */
+	public long pending() {
+		Long count = jdbc.queryForObject("select count(*) from fhir_outbox", Long.class);
+		return count == null ? 0 : count;
+	}
+
 	public long lastSeq() {
 		Long seq = jdbc.queryForObject("select max(seq) from fhir_outbox", Long.class);
 		return seq == null ? 0 : seq;

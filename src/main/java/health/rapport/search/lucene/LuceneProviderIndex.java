@@ -5,6 +5,9 @@ import health.rapport.matching.MatchResult;
 import health.rapport.matching.MatchScorer;
 import health.rapport.matching.ProviderIndex;
 import health.rapport.matching.ProviderProfile;
+import health.rapport.search.MatchQueryPlan;
+import health.rapport.search.ProfileCodec;
+import health.rapport.search.ProviderFields;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,10 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -23,6 +31,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -35,22 +44,21 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 
-	/** Candidates re-scored per requested result: room for float rounding near the cut. */
-	private static final int POOL_FACTOR = 4;
-	private static final int POOL_EXTRA = 32;
-	private static final Sort BY_SCORE_THEN_ID = new Sort(SortField.FIELD_SCORE, new SortField(ProviderDocuments.ID,
+	private static final Sort BY_SCORE_THEN_ID = new Sort(SortField.FIELD_SCORE, new SortField(ProviderFields.ID,
 			SortField.Type.STRING));
 
 	private final MatchScorer scorer;
-	private final MatchQueryCompiler compiler;
+	private final MatchQueryPlan plan;
+	private final Path path;
 	private final Directory directory;
 	private final IndexWriter writer;
 	private final SearcherManager searchers;
 
-	private LuceneProviderIndex(MatchScorer scorer, Directory directory) throws IOException {
+	private LuceneProviderIndex(MatchScorer scorer, Path path) throws IOException {
 		this.scorer = scorer;
-		this.compiler = new MatchQueryCompiler(scorer.weights());
-		this.directory = directory;
+		this.plan = new MatchQueryPlan(scorer.weights());
+		this.path = path;
+		this.directory = FSDirectory.open(path);
 		this.writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
 				.setRAMBufferSizeMB(64));
 		this.searchers = new SearcherManager(writer, null);
@@ -64,14 +72,14 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 		try {
 			Files.createDirectories(path);
 			try {
-				return new LuceneProviderIndex(scorer, FSDirectory.open(path));
+				return new LuceneProviderIndex(scorer, path);
 			} catch (IOException | RuntimeException corrupt) {
 				try (var files = Files.list(path)) {
 					for (Path file : files.toList()) {
 						Files.deleteIfExists(file);
 					}
 				}
-				return new LuceneProviderIndex(scorer, FSDirectory.open(path));
+				return new LuceneProviderIndex(scorer, path);
 			}
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -79,13 +87,23 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 	}
 
 	@Override
-	public void apply(Collection<ProviderProfile> upserts, Collection<String> deletedRoleIds) {
+	public synchronized void apply(long version, Collection<ProviderProfile> upserts, Collection<String> deletedRoleIds) {
 		try {
-			for (ProviderProfile p : upserts) {
-				writer.updateDocument(new Term(ProviderDocuments.ID, p.roleId()), ProviderDocuments.of(p, scorer.weights()));
-			}
-			for (String id : deletedRoleIds) {
-				writer.deleteDocuments(new Term(ProviderDocuments.ID, id));
+			IndexSearcher current = searchers.acquire();
+			try {
+				for (ProviderProfile p : upserts) {
+					if (versionOf(current, p.roleId()) <= version) {
+						writer.updateDocument(new Term(ProviderFields.ID, p.roleId()),
+								ProviderDocuments.of(p, scorer.weights(), version));
+					}
+				}
+				for (String id : deletedRoleIds) {
+					if (versionOf(current, id) <= version) {
+						writer.deleteDocuments(new Term(ProviderFields.ID, id));
+					}
+				}
+			} finally {
+				searchers.release(current);
 			}
 			writer.commit();
 			searchers.maybeRefreshBlocking();
@@ -94,12 +112,25 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 		}
 	}
 
+	/** The version the role was last written at, or -1 when the index does not hold it. */
+	private static long versionOf(IndexSearcher searcher, String roleId) throws IOException {
+		TopDocs hit = searcher.search(new TermQuery(new Term(ProviderFields.ID, roleId)), 1);
+		if (hit.scoreDocs.length == 0) {
+			return -1;
+		}
+		int doc = hit.scoreDocs[0].doc;
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+		NumericDocValues versions = leaf.reader().getNumericDocValues(ProviderDocuments.VERSION);
+		return versions != null && versions.advanceExact(doc - leaf.docBase) ? versions.longValue() : -1;
+	}
+
 	@Override
-	public void rebuild(Iterable<ProviderProfile> profiles) {
+	public synchronized void rebuild(long version, Iterable<ProviderProfile> profiles) {
 		try {
 			writer.deleteAll();
 			for (ProviderProfile p : profiles) {
-				writer.addDocument(ProviderDocuments.of(p, scorer.weights()));
+				writer.addDocument(ProviderDocuments.of(p, scorer.weights(), version));
 			}
 			writer.commit();
 			searchers.maybeRefreshBlocking();
@@ -113,12 +144,13 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 		try {
 			IndexSearcher searcher = searchers.acquire();
 			try {
-				TopDocs top = searcher.search(compiler.compile(request), count * POOL_FACTOR + POOL_EXTRA, BY_SCORE_THEN_ID, true);
+				TopDocs top = searcher.search(LuceneQueries.of(plan.compile(request)), MatchQueryPlan.pool(count),
+						BY_SCORE_THEN_ID, true);
 				StoredFields stored = searcher.storedFields();
 				List<ProviderProfile> candidates = new ArrayList<>(top.scoreDocs.length);
 				for (ScoreDoc hit : top.scoreDocs) {
-					BytesRef bytes = stored.document(hit.doc, Set.of(ProviderDocuments.PROFILE))
-							.getBinaryValue(ProviderDocuments.PROFILE);
+					BytesRef bytes = stored.document(hit.doc, Set.of(ProviderFields.PROFILE))
+							.getBinaryValue(ProviderFields.PROFILE);
 					candidates.add(ProfileCodec.decode(bytes.bytes, bytes.offset, bytes.length));
 				}
 				return scorer.rank(candidates, request, count);
@@ -142,6 +174,15 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	@Override
+	public Map<String, Object> details() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("engine", "lucene");
+		details.put("path", path.toAbsolutePath().normalize().toString());
+		details.put("documents", size());
+		return details;
 	}
 
 	@Override

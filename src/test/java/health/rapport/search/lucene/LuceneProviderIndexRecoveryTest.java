@@ -30,11 +30,11 @@ class LuceneProviderIndexRecoveryTest {
 	@Test
 	void indexSurvivesARestart() throws Exception {
 		try (LuceneProviderIndex index = LuceneProviderIndex.open(SCORER, dir)) {
-			index.apply(List.of(profile("a"), profile("b")), List.of());
+			index.apply(1, List.of(profile("a"), profile("b")), List.of());
 		}
 		try (LuceneProviderIndex index = LuceneProviderIndex.open(SCORER, dir)) {
 			assertThat(index.size()).isEqualTo(2);
-			index.apply(List.of(), List.of("a"));
+			index.apply(2, List.of(), List.of("a"));
 			assertThat(index.size()).isEqualTo(1);
 		}
 	}
@@ -42,7 +42,7 @@ class LuceneProviderIndexRecoveryTest {
 	@Test
 	void corruptIndexIsDiscardedAndOpensEmpty() throws Exception {
 		try (LuceneProviderIndex index = LuceneProviderIndex.open(SCORER, dir)) {
-			index.apply(List.of(profile("a")), List.of());
+			index.apply(1, List.of(profile("a")), List.of());
 		}
 		try (var files = Files.list(dir)) {
 			for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segments")).toList()) {
@@ -52,7 +52,7 @@ class LuceneProviderIndexRecoveryTest {
 
 		try (LuceneProviderIndex index = LuceneProviderIndex.open(SCORER, dir)) {
 			assertThat(index.size()).isZero();
-			index.rebuild(List.of(profile("a"), profile("b"), profile("c")));
+			index.rebuild(1, List.of(profile("a"), profile("b"), profile("c")));
 			assertThat(index.size()).isEqualTo(3);
 		}
 	}

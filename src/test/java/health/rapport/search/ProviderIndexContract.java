@@ -1,4 +1,4 @@
-package health.rapport.search.lucene;
+package health.rapport.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -9,13 +9,12 @@ import health.rapport.matching.MatchRequest;
 import health.rapport.matching.MatchResult;
 import health.rapport.matching.MatchScorer;
 import health.rapport.matching.MatchWeights;
+import health.rapport.matching.ProviderIndex;
 import health.rapport.matching.PractiseRights;
 import health.rapport.matching.Professions;
 import health.rapport.matching.ProviderProfile;
 import health.rapport.matching.Registration;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +25,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Example;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -35,32 +35,20 @@ import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.util.BytesRef;
 
 /**
- * Properties of the Lucene provider index, checked against {@link MatchScorer}, the one place the
- * matching formula is written down.
+ * The {@link ProviderIndex} contract, which every adapter passes (a subclass per adapter),
+ * checked against {@link MatchScorer}, the one place the matching formula is written down.
  *
  * <ul>
- * <li>{@link LuceneProviderIndex#match} returns exactly {@link MatchScorer#rank} over the whole
+ * <li>{@link ProviderIndex#match} returns exactly {@link MatchScorer#rank} over the whole
  * directory: the same role ids in the same order, the same scores (within 1e-6) and the same
- * explanations. That is the {@link health.rapport.matching.ProviderIndex} contract. The index
- * re-scores only the top of its own (float) ranking, so this fails when a filter drops an
- * eligible role or when the compiled score is far enough off to push a true top role out of
- * that pool. Directories share coordinates and waits, so that ties (by role id) are common.
- * <li>The compiled query, clause by clause: it matches every role the scorer finds eligible and
- * (away from the edge of the radius, where Lucene's centimetre-quantised coordinates cannot
- * agree with an exact haversine) no other, with the scorer's weighted sum as its score. This
- * catches a wrong clause even when the re-scoring pool hides it.
- * <li>{@link ProfileCodec} decodes what it encoded, since re-scoring reads profiles back from it.
+ * explanations. An index re-scores only the top of its own (float) ranking, so this fails when
+ * a filter drops an eligible role or when the compiled score is far enough off to push a true
+ * top role out of that pool. Directories share coordinates and waits, so that ties (by role id)
+ * are common.
+ * <li>Changes carry versions: an older change (upsert or delete) never overwrites a newer one, a
+ * replay at the same version applies, and a rebuild replaces the whole content.
  * </ul>
  *
  * Generated profiles respect what the production projection guarantees: proficiencies of 1, 0.7
@@ -68,10 +56,10 @@ import org.apache.lucene.util.BytesRef;
  * and prescribing that follow from the NUCC code, and practiseIn/telehealthIn derived from the
  * registrations by {@link PractiseRights}.
  */
-class LuceneProviderIndexPropertiesTest {
+public abstract class ProviderIndexContract {
 
-	private static final MatchScorer SCORER = new MatchScorer(MatchWeights.defaults());
-	private static final PractiseRights RIGHTS = PractiseRights.load();
+	protected static final MatchScorer SCORER = new MatchScorer(MatchWeights.defaults());
+	protected static final PractiseRights RIGHTS = PractiseRights.load();
 
 	private static final Map<String, Set<String>> MODALITY_FAMILIES = Map.of(
 			"cbt", Set.of("cognitive-behavioural"),
@@ -96,86 +84,101 @@ class LuceneProviderIndexPropertiesTest {
 	private static final List<GeoPoint> SHARED_SITES = List.of(LOS_ANGELES, new GeoPoint(34.15, -118.14), NEW_YORK,
 			new GeoPoint(40.76, -73.98));
 
+	/** A new, empty index of the adapter under test. */
+	protected abstract ProviderIndex open() throws IOException;
+
+	/** Closes the index and removes what it stored. */
+	protected abstract void dispose(ProviderIndex index) throws IOException;
+
 	@Property(tries = 120, shrinking = ShrinkingMode.BOUNDED)
-	void matchRanksLikeTheScorer(@ForAll("directories") List<ProviderProfile> directory,
+	public void matchRanksLikeTheScorer(@ForAll("directories") List<ProviderProfile> directory,
 			@ForAll("asks") List<Ask> asks) throws IOException {
-		Path path = Files.createTempDirectory("lucene-provider-index");
-		try (LuceneProviderIndex index = LuceneProviderIndex.open(SCORER, path)) {
-			index.rebuild(directory);
+		ProviderIndex index = open();
+		try {
+			index.rebuild(1, directory);
 			for (Ask ask : asks) {
 				collectWhetherTheScoreMatters(directory, ask);
 				assertSameRanking(index.match(ask.request(), ask.count()), SCORER.rank(directory, ask.request(), ask.count()),
 						ask);
 			}
 		} finally {
-			deleteRecursively(path);
+			dispose(index);
 		}
 	}
 
-	@Property(tries = 100)
-	void compiledQueryScoresLikeTheScorer(@ForAll("smallDirectories") List<ProviderProfile> directory,
-			@ForAll("requests") MatchRequest request) throws IOException {
-		Map<String, Double> expected = new TreeMap<>();
-		for (ProviderProfile p : directory) {
-			SCORER.score(p, request).ifPresent(r -> expected.put(p.roleId(), unnormalised(r)));
-		}
-		Set<String> atTheEdge = directory.stream().filter(p -> atTheEdgeOfTheRadius(p, request)).map(ProviderProfile::roleId)
-				.collect(Collectors.toSet());
-		Map<String, Double> actual = compiledScores(directory, request);
+	// ---- changes: versions, deletes, rebuilds ----
 
-		assertThat(actual.keySet()).as("matches every role eligible for %s", request).containsAll(expected.keySet());
-		Set<String> extra = new TreeSet<>(actual.keySet());
-		extra.removeAll(expected.keySet());
-		assertThat(extra).as("matches only roles eligible for %s", request).isSubsetOf(atTheEdge);
-		for (String id : expected.keySet()) {
-			if (!atTheEdge.contains(id)) {
-				assertThat(actual.get(id)).as("compiled score of %s for %s", id, request).isCloseTo(expected.get(id), within(1e-4));
-			}
+	@Example
+	public void anOlderChangeNeverOverwritesANewerOne() throws IOException {
+		ProviderIndex index = open();
+		try {
+			index.apply(5, List.of(anyone("a", "Newer")), List.of());
+			index.apply(3, List.of(anyone("a", "Older")), List.of());
+			assertThat(namesMatched(index)).containsExactly("Newer");
+
+			index.apply(5, List.of(anyone("a", "Replayed")), List.of());
+			assertThat(namesMatched(index)).as("the same version again is a replay, applied").containsExactly("Replayed");
+		} finally {
+			dispose(index);
 		}
 	}
 
-	/** Within a few metres of the radius, where the index's quantised geometry and the scorer's may differ. */
-	private static boolean atTheEdgeOfTheRadius(ProviderProfile p, MatchRequest r) {
-		return r.location() != null && r.delivery() != Delivery.VIRTUAL
-				&& Math.abs(p.kilometresFrom(r.location()) - r.radiusKm()) < 0.005;
-	}
+	@Example
+	public void deletesFollowVersionsToo() throws IOException {
+		ProviderIndex index = open();
+		try {
+			index.apply(2, List.of(anyone("a", "A"), anyone("b", "B")), List.of());
+			index.apply(1, List.of(), List.of("a"));
+			assertThat(namesMatched(index)).as("a stale delete").containsExactly("A", "B");
 
-	/** The scorer's weighted sum before normalising: the jurisdiction criterion always applies, with its configured weight. */
-	private static double unnormalised(MatchResult r) {
-		double share = r.explanations().stream().filter(e -> e.criterion().equals("jurisdiction")).findFirst().orElseThrow()
-				.weight();
-		return r.score() * MatchWeights.defaults().registration() / share;
-	}
-
-	private static Map<String, Double> compiledScores(List<ProviderProfile> directory, MatchRequest request) throws IOException {
-		try (Directory dir = new ByteBuffersDirectory(); IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
-			for (ProviderProfile p : directory) {
-				writer.addDocument(ProviderDocuments.of(p, MatchWeights.defaults()));
-			}
-			try (DirectoryReader reader = DirectoryReader.open(writer)) {
-				IndexSearcher searcher = new IndexSearcher(reader);
-				MatchQueryCompiler compiler = new MatchQueryCompiler(MatchWeights.defaults());
-				TopDocs top = searcher.search(compiler.compile(request), directory.size());
-				Map<String, Double> scores = new TreeMap<>();
-				for (ScoreDoc hit : top.scoreDocs) {
-					BytesRef bytes = searcher.storedFields().document(hit.doc).getBinaryValue(ProviderDocuments.PROFILE);
-					scores.put(ProfileCodec.decode(bytes.bytes, bytes.offset, bytes.length).roleId(),
-							hit.score + compiler.baseline(request));
-				}
-				return scores;
-			}
+			index.apply(3, List.of(), List.of("a"));
+			assertThat(namesMatched(index)).containsExactly("B");
+			assertThat(index.size()).isEqualTo(1);
+		} finally {
+			dispose(index);
 		}
 	}
 
-	@Property(tries = 500)
-	void codecDecodesWhatItEncoded(@ForAll("profiles") ProviderProfile profile) {
-		byte[] bytes = ProfileCodec.encode(profile);
+	@Example
+	public void aRebuildReplacesEverythingAndLaterChangesApplyOnTop() throws IOException {
+		ProviderIndex index = open();
+		try {
+			index.apply(1, List.of(anyone("a", "A"), anyone("b", "B")), List.of());
+			index.rebuild(10, List.of(anyone("c", "C"), anyone("b", "B rebuilt")));
+			assertThat(namesMatched(index)).containsExactly("B rebuilt", "C");
+			assertThat(index.size()).isEqualTo(2);
 
-		assertThat(ProfileCodec.decode(bytes, 0, bytes.length)).isEqualTo(profile);
+			index.apply(9, List.of(anyone("b", "B from before the rebuild")), List.of());
+			index.apply(11, List.of(anyone("a", "A again")), List.of());
+			assertThat(namesMatched(index)).containsExactly("A again", "B rebuilt", "C");
+			assertThat(index.details()).containsEntry("documents", 3L);
+		} finally {
+			dispose(index);
+		}
+	}
+
+	/** A video-only adult counsellor registered in US-CA, named {@code name}: what {@link #anyoneInCalifornia} finds. */
+	protected static ProviderProfile anyone(String roleId, String name) {
+		List<Registration> registrations = List.of(new Registration("US-CA", "registered"));
+		return new ProviderProfile(roleId, "practitioner-" + roleId, name, true, true, Set.of("101YP2500X"),
+				Set.of("101Y00000X"), false, Set.of("cbt"), Set.of("cognitive-behavioural"), Set.of("adults"), Set.of("individual"),
+				false, true, Map.of("en", 1.0), null, List.of(), 14, registrations,
+				RIGHTS.practiseIn("101Y00000X", registrations), RIGHTS.telehealthIn("101Y00000X", registrations));
+	}
+
+	protected static MatchRequest anyoneInCalifornia() {
+		return new MatchRequest("adults", List.of(), false, "US-CA", null, 40, Set.of(), false, Set.of(), Set.of(), Set.of(), null,
+				Delivery.VIRTUAL, false, null, false);
+	}
+
+	/** The names of every role the index matches for {@link #anyoneInCalifornia}, in role id order. */
+	private static List<String> namesMatched(ProviderIndex index) {
+		return index.match(anyoneInCalifornia(), 100).stream().map(MatchResult::provider)
+				.sorted(Comparator.comparing(ProviderProfile::roleId)).map(ProviderProfile::name).toList();
 	}
 
 	/** A request and how many results it wants. */
-	record Ask(MatchRequest request, int count) {}
+	public record Ask(MatchRequest request, int count) {}
 
 	private static void assertSameRanking(List<MatchResult> actual, List<MatchResult> expected, Ask ask) {
 		assertThat(roleIds(actual)).as("role ids for %s", ask).containsExactlyElementsOf(roleIds(expected));
@@ -199,14 +202,6 @@ class LuceneProviderIndexPropertiesTest {
 				.coverage(coverage -> coverage.check(true).percentage(p -> p >= 8));
 	}
 
-	private static void deleteRecursively(Path path) throws IOException {
-		try (Stream<Path> files = Files.walk(path)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
-		}
-	}
-
 	private static List<String> roleIds(List<MatchResult> results) {
 		return results.stream().map(r -> r.provider().roleId()).toList();
 	}
@@ -214,16 +209,16 @@ class LuceneProviderIndexPropertiesTest {
 	// ---- directories and profiles ----
 
 	@Provide
-	Arbitrary<List<ProviderProfile>> directories() {
+	public Arbitrary<List<ProviderProfile>> directories() {
 		return profiles().list().ofMinSize(50).ofMaxSize(400).withSizeDistribution(RandomDistribution.uniform())
-				.map(LuceneProviderIndexPropertiesTest::withUniqueIds);
+				.map(ProviderIndexContract::withUniqueIds);
 	}
 
 	/** Enough for every clause to be exercised, and small enough to shrink to a readable counterexample. */
 	@Provide
-	Arbitrary<List<ProviderProfile>> smallDirectories() {
+	public Arbitrary<List<ProviderProfile>> smallDirectories() {
 		return profiles().list().ofMinSize(1).ofMaxSize(80).withSizeDistribution(RandomDistribution.uniform())
-				.map(LuceneProviderIndexPropertiesTest::withUniqueIds);
+				.map(ProviderIndexContract::withUniqueIds);
 	}
 
 	/** Role ids unique, and numbered against the insertion order so that Lucene's doc order is not the tie order. */
@@ -253,7 +248,7 @@ class LuceneProviderIndexPropertiesTest {
 			Integer waitDays) {}
 
 	@Provide
-	Arbitrary<ProviderProfile> profiles() {
+	public Arbitrary<ProviderProfile> profiles() {
 		return Combinators.combine(offers(), reaches(), persons(), Arbitraries.integers().between(1, 9999))
 				.as((offer, reach, person, n) -> profile("role-" + n, offer, reach, person));
 	}
@@ -340,7 +335,7 @@ class LuceneProviderIndexPropertiesTest {
 
 	/** A few asks per directory: building the index costs more than asking it. */
 	@Provide
-	Arbitrary<List<Ask>> asks() {
+	public Arbitrary<List<Ask>> asks() {
 		Arbitrary<Integer> counts = Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.integers().between(1, 5)),
 				Tuple.of(1, Arbitraries.integers().between(6, 20)));
 		return Combinators.combine(requests(), counts).as(Ask::new).list().ofMinSize(1).ofMaxSize(4)
@@ -348,7 +343,7 @@ class LuceneProviderIndexPropertiesTest {
 	}
 
 	@Provide
-	Arbitrary<MatchRequest> requests() {
+	public Arbitrary<MatchRequest> requests() {
 		return Combinators.combine(clients(), places(), needs())
 				.as((c, p, n) -> new MatchRequest(c.population(), c.languages(), c.interpreterNeeded(), p.jurisdiction(),
 						p.location(), p.radiusKm(), n.professions(), n.prescriberNeeded(), n.modalities(), n.modalityFamilies(),

@@ -1,4 +1,4 @@
-package health.rapport.search.lucene;
+package health.rapport.search;
 
 import health.rapport.matching.GeoPoint;
 import health.rapport.matching.ProviderProfile;
@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.Set;
 
 /** A compact binary form of a profile, stored with its document so that candidates can be re-scored exactly. */
-final class ProfileCodec {
+public final class ProfileCodec {
 
 	private ProfileCodec() {}
 
-	static byte[] encode(ProviderProfile p) {
+	public static byte[] encode(ProviderProfile p) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			out.writeUTF(p.roleId());
@@ -63,7 +63,7 @@ final class ProfileCodec {
 		return bytes.toByteArray();
 	}
 
-	static ProviderProfile decode(byte[] bytes, int offset, int length) {
+	public static ProviderProfile decode(byte[] bytes, int offset, int length) {
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, offset, length))) {
 			String roleId = in.readUTF();
 			String practitionerId = in.readUTF();

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import health.rapport.search.lucene.LuceneProviderIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,21 +23,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A hand-labelled set of referrals against a small fixed directory: each expectation is written
  * from DESIGN.md's rules (Vocabulary and Matching), not from the scorer's output. The directory
- * is indexed once in the embedded Lucene index; every case also checks that the index agrees
+ * is indexed once in the adapter under test (a subclass per adapter: this is part of the
+ * {@link ProviderIndex} contract); every case also checks that the index agrees
  * with the reference {@link MatchScorer}, that every role left out has an exclusion reason and
  * every role returned has none, and that asking twice gives the same ranking.
  *
  * <p>Rankings are written {@code "a > b = c"}: {@code >} a strictly higher score, {@code =} an
  * equal score (then ordered by role id).
  */
-class MatchingLabelledSetTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class MatchingLabelledSet {
 
 	// ---- places (ISO 3166-2 jurisdictions are given per role and per referral) --------------
 
@@ -159,20 +159,23 @@ class MatchingLabelledSetTest {
 	static final Map<String, ProviderProfile> BY_ID = DIRECTORY.stream()
 			.collect(Collectors.toMap(ProviderProfile::roleId, Function.identity()));
 
-	@TempDir
-	static Path indexDir;
+	private ProviderIndex index;
 
-	static LuceneProviderIndex index;
+	/** A new, empty index of the adapter under test, told apart from others by {@code name}. */
+	protected abstract ProviderIndex open(String name);
+
+	/** Closes the index and removes what it stored. */
+	protected abstract void dispose(ProviderIndex index) throws IOException;
 
 	@BeforeAll
-	static void indexTheDirectory() {
-		index = LuceneProviderIndex.open(SCORER, indexDir.resolve("labelled"));
-		index.rebuild(DIRECTORY);
+	public void indexTheDirectory() {
+		index = open("labelled");
+		index.rebuild(1, DIRECTORY);
 	}
 
 	@AfterAll
-	static void close() throws IOException {
-		index.close();
+	public void close() throws IOException {
+		dispose(index);
 	}
 
 	// ---- the labelled referrals ---------------------------------------------------------------
@@ -370,7 +373,7 @@ class MatchingLabelledSetTest {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("labelledSet")
-	void ranksAsLabelled(Case c) {
+	public void ranksAsLabelled(Case c) {
 		MatchRequest request = c.request;
 		List<MatchResult> results = index.match(request, DIRECTORY.size());
 		List<String> ids = ids(results);
@@ -402,7 +405,7 @@ class MatchingLabelledSetTest {
 	}
 
 	@Test
-	void theLabelledSetIsLargeAndItsNamesAreUnique() {
+	public void theLabelledSetIsLargeAndItsNamesAreUnique() {
 		List<Case> cases = labelledSet().toList();
 		assertThat(cases).hasSizeGreaterThanOrEqualTo(30);
 		assertThat(cases).extracting(c -> c.name).doesNotHaveDuplicates();
@@ -411,18 +414,21 @@ class MatchingLabelledSetTest {
 	}
 
 	@Test
-	void theRankingDoesNotDependOnTheOrderRolesWereIndexed() throws IOException {
+	public void theRankingDoesNotDependOnTheOrderRolesWereIndexed() throws IOException {
 		List<ProviderProfile> reversed = new ArrayList<>(DIRECTORY);
 		Collections.reverse(reversed);
-		try (LuceneProviderIndex other = LuceneProviderIndex.open(SCORER, indexDir.resolve("reversed"))) {
-			other.rebuild(reversed);
+		ProviderIndex other = open("reversed");
+		try {
+			other.rebuild(1, reversed);
 			labelledSet().forEach(c -> assertThat(scored(other.match(c.request, DIRECTORY.size())))
 					.as(c.name).isEqualTo(scored(index.match(c.request, DIRECTORY.size()))));
+		} finally {
+			dispose(other);
 		}
 	}
 
 	@Test
-	void theDirectoryIsConsistentWithTheVocabulary() {
+	public void theDirectoryIsConsistentWithTheVocabulary() {
 		assertThat(profile("a-child-psychiatrist").prescriber()).isTrue();
 		assertThat(profile("c-pmhnp").prescriber()).isTrue();
 		assertThat(profile("c-cns").prescriber()).isFalse();
@@ -756,7 +762,7 @@ class MatchingLabelledSetTest {
 	record Modalities(Map<String, Set<String>> families, Map<String, Set<String>> members) {
 
 		static Modalities load() {
-			try (InputStream in = MatchingLabelledSetTest.class.getClassLoader()
+			try (InputStream in = MatchingLabelledSet.class.getClassLoader()
 					.getResourceAsStream("fhir-profiles/CodeSystem-modality.json")) {
 				JsonNode codeSystem = new ObjectMapper().readTree(in);
 				Map<String, Set<String>> families = new TreeMap<>();

@@ -1,0 +1,131 @@
+package health.rapport.search.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import health.rapport.matching.Delivery;
+import health.rapport.matching.MatchRequest;
+import health.rapport.matching.MatchResult;
+import health.rapport.matching.MatchWeights;
+import health.rapport.matching.ProviderIndex;
+import health.rapport.matching.ProviderProfile;
+import health.rapport.search.MatchQueryPlan;
+import health.rapport.search.ProfileCodec;
+import health.rapport.search.ProviderFields;
+import health.rapport.search.ProviderIndexContract;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The {@link ProviderIndexContract} on the embedded Lucene index, and two properties of its
+ * insides:
+ *
+ * <ul>
+ * <li>The compiled query, clause by clause: it matches every role the scorer finds eligible and
+ * (away from the edge of the radius, where Lucene's centimetre-quantised coordinates cannot
+ * agree with an exact haversine) no other, with the scorer's weighted sum as its score. This
+ * catches a wrong clause even when the re-scoring pool hides it.
+ * <li>{@link ProfileCodec} decodes what it encoded, since re-scoring reads profiles back from it.
+ * </ul>
+ */
+class LuceneProviderIndexContractTest extends ProviderIndexContract {
+
+	@Override
+	protected ProviderIndex open() throws IOException {
+		return LuceneProviderIndex.open(SCORER, Files.createTempDirectory("lucene-provider-index"));
+	}
+
+	@Override
+	protected void dispose(ProviderIndex index) throws IOException {
+		Path path = Path.of((String) index.details().get("path"));
+		((LuceneProviderIndex) index).close();
+		try (Stream<Path> files = Files.walk(path)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(file);
+			}
+		}
+	}
+
+	@Property(tries = 100)
+	public void compiledQueryScoresLikeTheScorer(@ForAll("smallDirectories") List<ProviderProfile> directory,
+			@ForAll("requests") MatchRequest request) throws IOException {
+		Map<String, Double> expected = new TreeMap<>();
+		for (ProviderProfile p : directory) {
+			SCORER.score(p, request).ifPresent(r -> expected.put(p.roleId(), unnormalised(r)));
+		}
+		Set<String> atTheEdge = directory.stream().filter(p -> atTheEdgeOfTheRadius(p, request)).map(ProviderProfile::roleId)
+				.collect(Collectors.toSet());
+		Map<String, Double> actual = compiledScores(directory, request);
+
+		assertThat(actual.keySet()).as("matches every role eligible for %s", request).containsAll(expected.keySet());
+		Set<String> extra = new TreeSet<>(actual.keySet());
+		extra.removeAll(expected.keySet());
+		assertThat(extra).as("matches only roles eligible for %s", request).isSubsetOf(atTheEdge);
+		for (String id : expected.keySet()) {
+			if (!atTheEdge.contains(id)) {
+				assertThat(actual.get(id)).as("compiled score of %s for %s", id, request).isCloseTo(expected.get(id), within(1e-4));
+			}
+		}
+	}
+
+	/** Within a few metres of the radius, where the index's quantised geometry and the scorer's may differ. */
+	private static boolean atTheEdgeOfTheRadius(ProviderProfile p, MatchRequest r) {
+		return r.location() != null && r.delivery() != Delivery.VIRTUAL
+				&& Math.abs(p.kilometresFrom(r.location()) - r.radiusKm()) < 0.005;
+	}
+
+	/** The scorer's weighted sum before normalising: the jurisdiction criterion always applies, with its configured weight. */
+	private static double unnormalised(MatchResult r) {
+		double share = r.explanations().stream().filter(e -> e.criterion().equals("jurisdiction")).findFirst().orElseThrow()
+				.weight();
+		return r.score() * MatchWeights.defaults().registration() / share;
+	}
+
+	private static Map<String, Double> compiledScores(List<ProviderProfile> directory, MatchRequest request) throws IOException {
+		try (Directory dir = new ByteBuffersDirectory(); IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
+			for (ProviderProfile p : directory) {
+				writer.addDocument(ProviderDocuments.of(p, MatchWeights.defaults(), 1));
+			}
+			try (DirectoryReader reader = DirectoryReader.open(writer)) {
+				IndexSearcher searcher = new IndexSearcher(reader);
+				MatchQueryPlan plan = new MatchQueryPlan(MatchWeights.defaults());
+				TopDocs top = searcher.search(LuceneQueries.of(plan.compile(request)), directory.size());
+				Map<String, Double> scores = new TreeMap<>();
+				for (ScoreDoc hit : top.scoreDocs) {
+					BytesRef bytes = searcher.storedFields().document(hit.doc).getBinaryValue(ProviderFields.PROFILE);
+					scores.put(ProfileCodec.decode(bytes.bytes, bytes.offset, bytes.length).roleId(),
+							hit.score + plan.baseline(request));
+				}
+				return scores;
+			}
+		}
+	}
+
+	@Property(tries = 500)
+	public void codecDecodesWhatItEncoded(@ForAll("profiles") ProviderProfile profile) {
+		byte[] bytes = ProfileCodec.encode(profile);
+
+		assertThat(ProfileCodec.decode(bytes, 0, bytes.length)).isEqualTo(profile);
+	}
+
+}
