@@ -107,10 +107,10 @@ public final class ElasticsearchProviderIndex implements ProviderIndex {
 			client.indices().putSettings(s -> s.index(index).settings(i -> i.numberOfReplicas(String.valueOf(settings.replicas()))
 					.refreshInterval(t -> t.time("1s"))));
 			client.indices().refresh(r -> r.index(index));
-			client.indices().updateAliases(u -> {
-				old.forEach(o -> u.actions(a -> a.remove(r -> r.index(o).alias(alias()))));
-				return u.actions(a -> a.add(add -> add.index(index).alias(alias())));
-			});
+			// From every index of this alias (not only those seen before: another instance may have
+			// rebuilt meanwhile), so that afterwards the alias names exactly one index.
+			client.indices().updateAliases(u -> u.actions(a -> a.remove(r -> r.index(alias() + "-*").alias(alias()).mustExist(false)))
+					.actions(a -> a.add(add -> add.index(index).alias(alias()))));
 			aliasExists = true;
 			for (String o : old) {
 				client.indices().delete(d -> d.index(o));
