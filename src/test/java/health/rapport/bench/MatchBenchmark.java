@@ -15,6 +15,11 @@ import health.rapport.matching.MatchScorer;
 import health.rapport.matching.MatchWeights;
 import health.rapport.matching.PractiseRights;
 import health.rapport.matching.ProviderProfile;
+import health.rapport.matching.ProviderIndex;
+import health.rapport.search.elasticsearch.BareQuery;
+import health.rapport.search.elasticsearch.ElasticsearchIndexProperties;
+import health.rapport.search.elasticsearch.ElasticsearchNode;
+import health.rapport.search.elasticsearch.ElasticsearchProviderIndex;
 import health.rapport.search.lucene.LuceneProviderIndex;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +48,9 @@ import org.hl7.fhir.r4.model.VerificationResult;
 
 /**
  * The matching benchmark: {@code $match} on the embedded Lucene index in-process at given
- * directory sizes (index build time, heap, p50/p95/p99), and over HTTP with 16 concurrent
+ * directory sizes (index build time, heap, p50/p95/p99), the same on Elasticsearch at the sizes
+ * in {@code bench.match.elasticsearch} (bulk rate, rebuild time, adapter and bare-query
+ * latencies), and over HTTP with 16 concurrent
  * clients against the packaged server (throughput, p99). The directory is the demo generator's,
  * projected exactly as the server projects it. Figures go to {@code target/bench/match.json}.
  */
@@ -75,6 +82,11 @@ public final class MatchBenchmark {
 		for (String size : args[1].split(",")) {
 			report.put("in_process_roles_" + size, bench.inProcess(Integer.parseInt(size)));
 		}
+		for (String size : System.getProperty("bench.match.elasticsearch", "").split(",")) {
+			if (!size.isBlank()) {
+				report.put("elasticsearch_roles_" + size, bench.elasticsearch(Integer.parseInt(size)));
+			}
+		}
 		if (args.length > 2 && !args[2].isBlank()) {
 			report.put("http_roles_" + args[2], bench.overHttp(jar, Integer.parseInt(args[2])));
 		}
@@ -95,28 +107,74 @@ public final class MatchBenchmark {
 			if (index.size() != roles) {
 				long start = System.nanoTime();
 				index.rebuild(1, () -> profiles(new DemoDirectory(data, DemoDirectory.DEFAULT_SEED, roles)));
-				figures.put("index_build_s", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+				figures.put("index_build_s", seconds(start));
 			}
-			figures.put("roles", index.size());
-			System.gc();
-			Runtime rt = Runtime.getRuntime();
-			figures.put("heap_after_load_mib", (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024));
-			Random random = new Random(42);
-			int found = 0;
-			for (int i = 0; i < WARM_UP; i++) {
-				index.match(request(random), 10);
-			}
-			long[] nanos = new long[REQUESTS];
-			for (int i = 0; i < REQUESTS; i++) {
-				MatchRequest request = request(random);
-				long t = System.nanoTime();
-				found += index.match(request, 10).size();
-				nanos[i] = System.nanoTime() - t;
-			}
-			figures.put("match_top10", Latencies.summary(nanos));
-			figures.put("mean_matches_returned", Math.round(found * 10.0 / REQUESTS) / 10.0);
+			figures.putAll(latencies(index, null));
 		}
 		return figures;
+	}
+
+	/**
+	 * The same directory and requests on a real Elasticsearch node: the first build (bulk rate), a
+	 * second rebuild beside the first (new index, alias switch, old one dropped), then $match
+	 * through the adapter and the bare compiled query straight to the node, for the adapter's overhead.
+	 */
+	private Map<String, Object> elasticsearch(int roles) throws Exception {
+		ElasticsearchNode node = ElasticsearchNode.shared();
+		String alias = "bench-" + roles;
+		node.client().indices().delete(d -> d.index(alias + "-*").ignoreUnavailable(true).allowNoIndices(true));
+		ElasticsearchProviderIndex index = new ElasticsearchProviderIndex(node.client(), scorer,
+				new ElasticsearchIndexProperties(alias, 1, 0, null, 2000));
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("node_heap", System.getProperty("rapport.elasticsearch.heap", "512m"));
+		long start = System.nanoTime();
+		index.rebuild(1, () -> profiles(new DemoDirectory(data, DemoDirectory.DEFAULT_SEED, roles)));
+		double build = seconds(start);
+		figures.put("first_build_s", build);
+		figures.put("bulk_docs_per_s", Math.round(roles / build));
+		start = System.nanoTime();
+		index.rebuild(2, () -> profiles(new DemoDirectory(data, DemoDirectory.DEFAULT_SEED, roles)));
+		figures.put("zero_downtime_rebuild_s", seconds(start));
+		figures.putAll(latencies(index, new BareQuery(node.client(), alias)));
+		node.client().indices().delete(d -> d.index(alias + "-*").ignoreUnavailable(true).allowNoIndices(true));
+		return figures;
+	}
+
+	/** $match top 10 for the same seeded requests on any index; with {@code bare}, the bare query too. */
+	private Map<String, Object> latencies(ProviderIndex index, BareQuery bare) throws Exception {
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("roles", index.size());
+		System.gc();
+		Runtime rt = Runtime.getRuntime();
+		figures.put("heap_after_load_mib", (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024));
+		Random random = new Random(42);
+		int found = 0;
+		for (int i = 0; i < WARM_UP; i++) {
+			index.match(request(random), 10);
+		}
+		long[] nanos = new long[REQUESTS];
+		long[] bareNanos = new long[REQUESTS];
+		for (int i = 0; i < REQUESTS; i++) {
+			MatchRequest request = request(random);
+			long t = System.nanoTime();
+			found += index.match(request, 10).size();
+			nanos[i] = System.nanoTime() - t;
+			if (bare != null) {
+				t = System.nanoTime();
+				bare.search(request);
+				bareNanos[i] = System.nanoTime() - t;
+			}
+		}
+		figures.put("match_top10", Latencies.summary(nanos));
+		if (bare != null) {
+			figures.put("bare_query_top10", Latencies.summary(bareNanos));
+		}
+		figures.put("mean_matches_returned", Math.round(found * 10.0 / REQUESTS) / 10.0);
+		return figures;
+	}
+
+	private static double seconds(long startNanos) {
+		return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
 	}
 
 	/** The server with the demo directory at this size; 16 clients send $match with referrals in the body. */
