@@ -11,7 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * Where a practitioner may see clients: the regulation regime of each profession in each
@@ -22,9 +25,9 @@ public final class PractiseRights {
 	/** Statuses that bar practice even where no licence is required. */
 	private static final Set<String> STRUCK_OFF = Set.of("suspended", "revoked");
 
-	private final Map<String, String> regimes = new HashMap<>();
+	private final Map<String, String> regimes = new ConcurrentHashMap<>();
 	private final Map<String, Set<String>> compactMembers = new HashMap<>();
-	private final Set<String> knownJurisdictions = new TreeSet<>();
+	private final Set<String> knownJurisdictions = new ConcurrentSkipListSet<>();
 
 	public static PractiseRights load() {
 		PractiseRights rights = new PractiseRights();
@@ -38,6 +41,25 @@ public final class PractiseRights {
 			rights.compactMembers.put(row[1], Set.of(row[2].trim().split("\\s+")));
 		}
 		return rights;
+	}
+
+	/** Every row of the regime table, as "jurisdiction|profession" to regime. */
+	public Map<String, String> regimes() {
+		return new TreeMap<>(regimes);
+	}
+
+	/**
+	 * Changes one row of the regime table (an admin's decision, applied over the data file's
+	 * defaults). Profiles projected before keep their rights until they are projected again.
+	 */
+	public void setRegime(String jurisdiction, String profession, String regime) {
+		if (!Set.of("statutory", "voluntary", "none").contains(regime)) {
+			throw new IllegalArgumentException("regime must be statutory, voluntary or none, not " + regime);
+		}
+		regimes.put(jurisdiction + "|" + profession, regime);
+		if (!jurisdiction.equals("*")) {
+			knownJurisdictions.add(jurisdiction);
+		}
 	}
 
 	/** statutory, voluntary or none. */

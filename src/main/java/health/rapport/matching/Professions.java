@@ -20,6 +20,11 @@ public final class Professions {
 
 	private Professions() {}
 
+	/** Whether the code is one of DESIGN.md's professions or specialisations. */
+	public static boolean known(String code) {
+		return PROFESSION_OF.containsKey(code);
+	}
+
 	/** The profession a code belongs to; the code itself when it is not one of DESIGN.md's. */
 	public static String professionOf(String code) {
 		return PROFESSION_OF.getOrDefault(code, code);

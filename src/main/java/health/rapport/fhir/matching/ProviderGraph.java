@@ -1,9 +1,7 @@
 package health.rapport.fhir.matching;
 
-import health.rapport.fhir.search.SearchEngine;
-import health.rapport.fhir.search.SearchMatches;
-import health.rapport.fhir.search.SearchSpecParser;
 import health.rapport.fhir.server.ResourceCodec;
+import health.rapport.fhir.server.ResourceFinder;
 import health.rapport.fhir.store.Outbox.Change;
 import health.rapport.fhir.store.ResourceStore;
 import health.rapport.fhir.store.StoredVersion;
@@ -36,16 +34,13 @@ public class ProviderGraph {
 
 	private final ResourceStore store;
 	private final ResourceCodec codec;
-	private final SearchSpecParser parser;
-	private final SearchEngine engine;
+	private final ResourceFinder finder;
 	private final ProviderProjection projection;
 
-	public ProviderGraph(ResourceStore store, ResourceCodec codec, SearchSpecParser parser, SearchEngine engine,
-			ProviderProjection projection) {
+	public ProviderGraph(ResourceStore store, ResourceCodec codec, ResourceFinder finder, ProviderProjection projection) {
 		this.store = store;
 		this.codec = codec;
-		this.parser = parser;
-		this.engine = engine;
+		this.finder = finder;
 		this.projection = projection;
 	}
 
@@ -130,8 +125,7 @@ public class ProviderGraph {
 	}
 
 	private List<IBaseResource> search(String type, String param, String value) {
-		SearchMatches matches = engine.search(parser.parse(type, Map.of(param, new String[] {value}), false));
-		return store.currentOf(matches.slice(0, matches.size())).stream().map(codec::decode).toList();
+		return finder.find(type, Map.of(param, value));
 	}
 
 	private Optional<IBaseResource> read(String type, String id) {

@@ -1,8 +1,6 @@
 package health.rapport.fhir.matching;
 
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -18,11 +16,6 @@ import org.springframework.stereotype.Component;
 class ProviderIndexEndpoint {
 
 	private final ProviderIndexSync sync;
-	private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(r -> {
-		Thread thread = new Thread(r, "provider-index-rebuild");
-		thread.setDaemon(true);
-		return thread;
-	});
 
 	ProviderIndexEndpoint(ProviderIndexSync sync) {
 		this.sync = sync;
@@ -34,16 +27,8 @@ class ProviderIndexEndpoint {
 	}
 
 	@WriteOperation
-	synchronized Map<String, Object> rebuild() {
-		if (!sync.lastRebuild().running()) {
-			rebuilds.submit(() -> {
-				try {
-					sync.rebuild(progress -> {});
-				} catch (RuntimeException failed) {
-					// Recorded in the rebuild's progress, which status() shows.
-				}
-			});
-		}
-		return Map.of("rebuild", "started", "status", "/actuator/providerindex");
+	Map<String, Object> rebuild() {
+		boolean started = sync.rebuildInBackground();
+		return Map.of("rebuild", started ? "started" : "already running", "status", "/actuator/providerindex");
 	}
 }

@@ -4,6 +4,7 @@ import health.rapport.fhir.store.Outbox;
 import health.rapport.fhir.store.Outbox.Change;
 import health.rapport.matching.ProviderIndex;
 import health.rapport.matching.ProviderProfile;
+import health.rapport.registry.RegimeChanged;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -48,6 +51,12 @@ public class ProviderIndexSync {
 	private volatile long retryAt;
 	private volatile String lastError;
 	private volatile long lastAppliedAt;
+	private volatile boolean rebuildRequested;
+	private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+		Thread thread = new Thread(r, "provider-index-rebuild");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	public ProviderIndexSync(Outbox outbox, ProviderGraph graph, ProviderIndex index) {
 		this.outbox = outbox;
@@ -119,6 +128,30 @@ public class ProviderIndexSync {
 				return next;
 			}
 		};
+	}
+
+	/** Starts a rebuild on a background thread unless one is running; whether it started. */
+	public synchronized boolean rebuildInBackground() {
+		if (rebuild.running() || rebuildRequested) {
+			return false;
+		}
+		rebuildRequested = true;
+		background.submit(() -> {
+			try {
+				rebuild(progress -> {});
+			} catch (RuntimeException failed) {
+				// Recorded in the rebuild's progress, which status() shows.
+			} finally {
+				rebuildRequested = false;
+			}
+		});
+		return true;
+	}
+
+	/** A changed regime table moves where practitioners may practise: every role is projected again. */
+	@EventListener
+	public void regimeChanged(RegimeChanged change) {
+		rebuildInBackground();
 	}
 
 	/** Applies pending changes; returns how many were applied. */

@@ -1,0 +1,101 @@
+package health.rapport.fhir.registry;
+
+import health.rapport.fhir.server.ResourceService;
+import health.rapport.registry.Register;
+import health.rapport.registry.Register.Change;
+import health.rapport.registry.Register.Stored;
+import health.rapport.registry.Registrations;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes the register's changes to the FHIR side, in order, from a cursor: each batch's
+ * VerificationResults and Practitioners, the links it found and the cursor commit in one
+ * transaction, so a change is published exactly once even across a crash; the FHIR outbox then
+ * carries it to matching. Runs as soon as a change is committed (a status change through the API
+ * reaches matching within a second) and on a schedule, which retries after a failure.
+ */
+@Component
+public class RegistrationPublisher {
+
+	private static final Logger log = LoggerFactory.getLogger(RegistrationPublisher.class);
+	private static final String CURSOR = "fhir";
+	private static final int BATCH = 500;
+
+	private final Register register;
+	private final RegistrationResources fhir;
+	private final ResourceService resources;
+	private final TransactionTemplate transactions;
+	private final AtomicBoolean pending = new AtomicBoolean();
+	private final ExecutorService now = Executors.newSingleThreadExecutor(r -> {
+		Thread thread = new Thread(r, "registration-publisher");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	RegistrationPublisher(Register register, RegistrationResources fhir, ResourceService resources,
+			TransactionTemplate transactions, Registrations registrations) {
+		this.register = register;
+		this.fhir = fhir;
+		this.resources = resources;
+		this.transactions = transactions;
+		registrations.onChange(this::wake);
+	}
+
+	/** Publishes on the publisher's own thread at once, so the caller (an API request) does not wait. */
+	void wake() {
+		if (pending.compareAndSet(false, true)) {
+			now.execute(() -> {
+				pending.set(false);
+				publish();
+			});
+		}
+	}
+
+	/** Publishes every change not yet published; returns how many. */
+	@Scheduled(fixedDelayString = "${rapport.registry.publish-interval-ms:500}")
+	public synchronized int publish() {
+		int published = 0;
+		try {
+			List<Change> changes;
+			while (!(changes = register.changesSince(register.cursor(CURSOR), BATCH)).isEmpty()) {
+				long last = changes.get(changes.size() - 1).seq();
+				Set<List<String>> keys = new LinkedHashSet<>();
+				changes.forEach(c -> keys.add(List.of(c.jurisdiction(), c.number())));
+				transactions.executeWithoutResult(tx -> {
+					List<Resource> writes = new ArrayList<>();
+					for (List<String> key : keys) {
+						register.get(key.get(0), key.get(1)).ifPresent(stored -> writes.addAll(linked(stored)));
+					}
+					resources.updateAllTrusted(writes);
+					register.moveCursor(CURSOR, last);
+				});
+				published += changes.size();
+			}
+		} catch (RuntimeException e) {
+			// The cursor did not move: the next run retries from the same change.
+			log.warn("Publishing registration changes to FHIR failed, will retry: {}", e.toString());
+		}
+		return published;
+	}
+
+	private List<Resource> linked(Stored stored) {
+		List<Resource> writes = fhir.of(stored);
+		String practitioner = RegistrationResources.practitionerOf(writes);
+		if (practitioner != null && !practitioner.equals(stored.practitioner())) {
+			register.link(stored.registration().jurisdiction(), stored.registration().number(), practitioner);
+		}
+		return writes;
+	}
+}

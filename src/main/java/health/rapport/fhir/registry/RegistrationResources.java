@@ -1,0 +1,154 @@
+package health.rapport.fhir.registry;
+
+import static health.rapport.directory.DirectoryVocabulary.*;
+
+import health.rapport.fhir.server.ResourceFinder;
+import health.rapport.fhir.server.ResourceService;
+import health.rapport.registry.Register.Stored;
+import health.rapport.registry.Registration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.VerificationResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * What one registration looks like on the FHIR side: the regulator's VerificationResult (the one
+ * already published for this number, else a new one for the Practitioner it can be linked to, by
+ * licence or NPI) and the registration status on the Practitioner's matching qualification.
+ */
+@Component
+class RegistrationResources {
+
+	private static final String REGISTRATION_URL = CANONICAL + "/StructureDefinition/rapport-verificationresult";
+
+	private final ResourceFinder finder;
+	private final ResourceService resources;
+
+	RegistrationResources(ResourceFinder finder, ResourceService resources) {
+		this.finder = finder;
+		this.resources = resources;
+	}
+
+	/** The resources to write for the registration's current state; empty when no Practitioner can be linked. */
+	List<Resource> of(Stored stored) {
+		Registration r = stored.registration();
+		Optional<VerificationResult> existing = finder.find("VerificationResult",
+				Map.of("registration-number:exact", r.number(), "jurisdiction", ISO_3166_2 + "|" + r.jurisdiction())).stream()
+				.map(VerificationResult.class::cast).findFirst();
+		Optional<String> practitionerId = existing.map(vr -> vr.getTargetFirstRep().getReferenceElement().getIdPart())
+				.or(() -> Optional.ofNullable(stored.practitioner())).or(() -> byLicenceOrNpi(r));
+		if (practitionerId.isEmpty()) {
+			return List.of();
+		}
+		List<Resource> writes = new ArrayList<>();
+		VerificationResult vr = existing.orElseGet(() -> newVerification(r, practitionerId.get()));
+		stamp(vr, r);
+		writes.add(vr);
+		practitioner(practitionerId.get()).filter(p -> stampQualification(p, r)).ifPresent(writes::add);
+		return writes;
+	}
+
+	/** The id of the linked Practitioner, once {@link #of} found one. */
+	static String practitionerOf(List<Resource> writes) {
+		return writes.isEmpty() ? null : ((VerificationResult) writes.get(0)).getTargetFirstRep().getReferenceElement().getIdPart();
+	}
+
+	private Optional<String> byLicenceOrNpi(Registration r) {
+		List<IBaseResource> found = finder.find("Practitioner", Map.of("identifier", CANONICAL + "/licence/" + r.jurisdiction()
+				+ "|" + r.number()));
+		if (found.isEmpty() && r.npi() != null) {
+			found = finder.find("Practitioner", Map.of("identifier", NPI + "|" + r.npi()));
+		}
+		return found.stream().findFirst().map(p -> p.getIdElement().getIdPart());
+	}
+
+	private Optional<Practitioner> practitioner(String id) {
+		try {
+			return Optional.of((Practitioner) resources.read("Practitioner", id));
+		} catch (RuntimeException gone) {
+			return Optional.empty();
+		}
+	}
+
+	private VerificationResult newVerification(Registration r, String practitionerId) {
+		VerificationResult vr = new VerificationResult();
+		vr.setId(("reg-" + r.jurisdiction() + "-" + r.number()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-"));
+		vr.getMeta().addProfile(REGISTRATION_URL);
+		vr.addTarget(new Reference("Practitioner/" + practitionerId));
+		vr.setValidationType(concept("http://terminology.hl7.org/CodeSystem/validation-type", "primary"));
+		vr.addValidationProcess(concept("http://terminology.hl7.org/CodeSystem/validation-process", "primary"));
+		Reference regulator = regulator(r);
+		vr.addPrimarySource().setWho(regulator)
+				.addType(concept("http://terminology.hl7.org/CodeSystem/primary-source-type", "lic-board"));
+		vr.addValidator().setOrganization(regulator);
+		return vr;
+	}
+
+	/** The licensing board's Organization when the directory has it, else a reference by name. */
+	private Reference regulator(Registration r) {
+		String board = r.profession().startsWith("2084") ? "medical"
+				: r.profession().startsWith("163W") || r.profession().startsWith("363L") || r.profession().startsWith("364S")
+						? "nursing" : "behavioral";
+		String id = "regulator-" + r.jurisdiction().toLowerCase(Locale.ROOT) + "-" + board;
+		try {
+			resources.read("Organization", id);
+			return new Reference("Organization/" + id);
+		} catch (RuntimeException absent) {
+			return new Reference().setDisplay("Licensing board, " + r.jurisdiction());
+		}
+	}
+
+	private static void stamp(VerificationResult vr, Registration r) {
+		vr.setStatus(VerificationResult.Status.VALIDATED).setStatusDate(new Date());
+		vr.getExtension().removeIf(e -> e.getUrl().equals(EXT_REGISTRATION_STATUS) || e.getUrl().equals(EXT_JURISDICTION)
+				|| e.getUrl().equals(EXT_REGISTRATION_NUMBER) || e.getUrl().equals(EXT_CONDITIONS)
+				|| e.getUrl().equals(EXT_EFFECTIVE_DATE));
+		vr.addExtension(EXT_REGISTRATION_STATUS, concept(CS_REGISTRATION_STATUS, r.status().code()));
+		vr.addExtension(EXT_JURISDICTION, concept(ISO_3166_2, r.jurisdiction()));
+		vr.addExtension(EXT_REGISTRATION_NUMBER, new StringType(r.number()));
+		if (r.conditions() != null) {
+			vr.addExtension(EXT_CONDITIONS, new StringType(r.conditions()));
+		}
+		if (r.effectiveDate() != null) {
+			vr.addExtension(EXT_EFFECTIVE_DATE, new DateType(r.effectiveDate().toString()));
+		}
+	}
+
+	/** Sets the status on the qualification carrying this licence; whether anything changed. */
+	private static boolean stampQualification(Practitioner p, Registration r) {
+		boolean changed = false;
+		for (Practitioner.PractitionerQualificationComponent q : p.getQualification()) {
+			boolean thisLicence = q.getIdentifier().stream().map(Identifier::getValue).anyMatch(r.number()::equals);
+			if (!thisLicence) {
+				continue;
+			}
+			Extension status = q.getExtensionByUrl(EXT_REGISTRATION_STATUS);
+			String current = status == null ? null : ((CodeableConcept) status.getValue()).getCodingFirstRep().getCode();
+			if (!r.status().code().equals(current)) {
+				q.getExtension().removeIf(e -> e.getUrl().equals(EXT_REGISTRATION_STATUS));
+				q.addExtension(EXT_REGISTRATION_STATUS, concept(CS_REGISTRATION_STATUS, r.status().code()));
+				changed = true;
+			}
+		}
+		return changed;
+	}
+
+	private static CodeableConcept concept(String system, String code) {
+		CodeableConcept concept = new CodeableConcept();
+		concept.addCoding().setSystem(system).setCode(code);
+		return concept;
+	}
+}

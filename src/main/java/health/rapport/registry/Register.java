@@ -1,0 +1,204 @@
+package health.rapport.registry;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** The register's tables: registrations by (jurisdiction, number), and every status change in order. */
+@Repository
+public class Register {
+
+	/** A registration as stored: with the FHIR Practitioner it is linked to and when it was last confirmed. */
+	public record Stored(Registration registration, String practitioner, long lastVerified) {}
+
+	/** One status change: an entry of a registration's history, and of the change feed. */
+	public record Change(long seq, String jurisdiction, String number, RegistrationStatus status, RegistrationStatus previous,
+			String conditions, LocalDate effectiveDate, String reason, String source, long changedAt) {}
+
+	private static final String COLUMNS = "jurisdiction, reg_number, family_name, given_name, profession, status, conditions,"
+			+ " effective_date, npi, practitioner, last_verified";
+	private static final RowMapper<Stored> STORED = (rs, i) -> new Stored(new Registration(rs.getString(1), rs.getString(2),
+			rs.getString(3), rs.getString(4), rs.getString(5), status(rs.getString(6)), rs.getString(7), date(rs.getString(8)),
+			rs.getString(9)), rs.getString(10), rs.getLong(11));
+	private static final RowMapper<Change> CHANGE = (rs, i) -> new Change(rs.getLong(1), rs.getString(2), rs.getString(3),
+			status(rs.getString(4)), rs.getString(5) == null ? null : status(rs.getString(5)), rs.getString(6),
+			date(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getLong(10));
+	private static final String CHANGE_COLUMNS = "seq, jurisdiction, reg_number, status, previous_status, conditions,"
+			+ " effective_date, reason, source, changed_at";
+
+	private final JdbcTemplate jdbc;
+
+	public Register(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The stored registrations among {@code numbers}, by number: one query for a batch of rows. */
+	public Map<String, Stored> find(String jurisdiction, Collection<String> numbers) {
+		if (numbers.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Stored> found = new HashMap<>();
+		List<Object> args = new ArrayList<>(numbers.size() + 1);
+		args.add(jurisdiction);
+		args.addAll(numbers);
+		jdbc.query("select " + COLUMNS + " from registry_registration where jurisdiction = ? and reg_number in ("
+				+ String.join(",", Collections.nCopies(numbers.size(), "?")) + ")", rs -> {
+					Stored s = STORED.mapRow(rs, 0);
+					found.put(s.registration().number(), s);
+				}, args.toArray());
+		return found;
+	}
+
+	public Optional<Stored> get(String jurisdiction, String number) {
+		return jdbc.query("select " + COLUMNS + " from registry_registration where jurisdiction = ? and reg_number = ?", STORED,
+				jurisdiction, number).stream().findFirst();
+	}
+
+	public void insert(List<Registration> registrations, long now) {
+		jdbc.batchUpdate("insert into registry_registration (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)",
+				registrations.stream().map(r -> new Object[] {r.jurisdiction(), r.number(), r.familyName(), r.givenName(),
+						r.profession(), r.status().code(), r.conditions(), iso(r.effectiveDate()), r.npi(), now}).toList());
+	}
+
+	public void update(List<Registration> registrations, long now) {
+		jdbc.batchUpdate("update registry_registration set family_name = ?, given_name = ?, profession = ?, status = ?,"
+				+ " conditions = ?, effective_date = ?, npi = ?, last_verified = ? where jurisdiction = ? and reg_number = ?",
+				registrations.stream().map(r -> new Object[] {r.familyName(), r.givenName(), r.profession(), r.status().code(),
+						r.conditions(), iso(r.effectiveDate()), r.npi(), now, r.jurisdiction(), r.number()}).toList());
+	}
+
+	/** The regulator published these again, unchanged: they are verified as of now. */
+	public void confirm(String jurisdiction, Collection<String> numbers, long now) {
+		if (numbers.isEmpty()) {
+			return;
+		}
+		List<Object> args = new ArrayList<>(numbers.size() + 2);
+		args.add(now);
+		args.add(jurisdiction);
+		args.addAll(numbers);
+		jdbc.update("update registry_registration set last_verified = ? where jurisdiction = ? and reg_number in ("
+				+ String.join(",", Collections.nCopies(numbers.size(), "?")) + ")", args.toArray());
+	}
+
+	public void link(String jurisdiction, String number, String practitioner) {
+		jdbc.update("update registry_registration set practitioner = ? where jurisdiction = ? and reg_number = ?", practitioner,
+				jurisdiction, number);
+	}
+
+	public void record(List<Change> changes) {
+		jdbc.batchUpdate("insert into registry_change (jurisdiction, reg_number, status, previous_status, conditions,"
+				+ " effective_date, reason, source, changed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", changes.stream()
+						.map(c -> new Object[] {c.jurisdiction(), c.number(), c.status().code(),
+								c.previous() == null ? null : c.previous().code(), c.conditions(), iso(c.effectiveDate()), c.reason(),
+								c.source(), c.changedAt()})
+						.toList());
+	}
+
+	public List<Change> history(String jurisdiction, String number) {
+		return jdbc.query("select " + CHANGE_COLUMNS + " from registry_change where jurisdiction = ? and reg_number = ?"
+				+ " order by seq", CHANGE, jurisdiction, number);
+	}
+
+	/** The change feed of one jurisdiction: changes after {@code since}, oldest first. */
+	public List<Change> changesSince(String jurisdiction, long since, int limit) {
+		return jdbc.query("select " + CHANGE_COLUMNS + " from registry_change where jurisdiction = ? and seq > ? order by seq"
+				+ " fetch first ? rows only", CHANGE, jurisdiction, since, limit);
+	}
+
+	/** Every jurisdiction's changes after {@code since}: what the publisher has still to write to FHIR. */
+	public List<Change> changesSince(long since, int limit) {
+		return jdbc.query("select " + CHANGE_COLUMNS + " from registry_change where seq > ? order by seq fetch first ? rows only",
+				CHANGE, since, limit);
+	}
+
+	/** A page of a jurisdiction's register by number; {@code name} is a case-insensitive prefix of either name. */
+	public List<Stored> search(String jurisdiction, String name, String profession, RegistrationStatus status, int offset,
+			int limit) {
+		List<Object> args = new ArrayList<>();
+		String where = where(jurisdiction, name, profession, status, args);
+		args.add(offset);
+		args.add(limit);
+		return jdbc.query("select " + COLUMNS + " from registry_registration" + where
+				+ " order by reg_number offset ? rows fetch first ? rows only", STORED, args.toArray());
+	}
+
+	public long count(String jurisdiction, String name, String profession, RegistrationStatus status) {
+		List<Object> args = new ArrayList<>();
+		Long count = jdbc.queryForObject("select count(*) from registry_registration"
+				+ where(jurisdiction, name, profession, status, args), Long.class, args.toArray());
+		return count == null ? 0 : count;
+	}
+
+	/** The sequence of the latest change, 0 when none. */
+	public long lastChange() {
+		Long seq = jdbc.queryForObject("select max(seq) from registry_change", Long.class);
+		return seq == null ? 0 : seq;
+	}
+
+	/** Links registrations to the FHIR Practitioners they belong to, in one batch. */
+	public void link(List<Stored> links) {
+		jdbc.batchUpdate("update registry_registration set practitioner = ? where jurisdiction = ? and reg_number = ?",
+				links.stream().map(l -> new Object[] {l.practitioner(), l.registration().jurisdiction(),
+						l.registration().number()}).toList());
+	}
+
+	public long size() {
+		Long count = jdbc.queryForObject("select count(*) from registry_registration", Long.class);
+		return count == null ? 0 : count;
+	}
+
+	private static String where(String jurisdiction, String name, String profession, RegistrationStatus status,
+			List<Object> args) {
+		StringBuilder where = new StringBuilder(" where jurisdiction = ?");
+		args.add(jurisdiction);
+		if (name != null && !name.isBlank()) {
+			where.append(" and (lower(family_name) like ? escape '\\' or lower(given_name) like ? escape '\\')");
+			String prefix = likePrefix(name);
+			args.add(prefix);
+			args.add(prefix);
+		}
+		if (profession != null) {
+			where.append(" and profession = ?");
+			args.add(profession);
+		}
+		if (status != null) {
+			where.append(" and status = ?");
+			args.add(status.code());
+		}
+		return where.toString();
+	}
+
+	/** A LIKE pattern matching names that start with {@code text}, its own wildcards taken literally. */
+	private static String likePrefix(String text) {
+		return text.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+	}
+
+	public long cursor(String name) {
+		Long seq = jdbc.queryForObject("select seq from registry_cursor where name = ?", Long.class, name);
+		return seq == null ? 0 : seq;
+	}
+
+	public void moveCursor(String name, long seq) {
+		jdbc.update("update registry_cursor set seq = ? where name = ?", seq, name);
+	}
+
+	private static RegistrationStatus status(String code) {
+		return RegistrationStatus.of(code).orElseThrow();
+	}
+
+	private static LocalDate date(String iso) {
+		return iso == null ? null : LocalDate.parse(iso);
+	}
+
+	private static String iso(LocalDate date) {
+		return date == null ? null : date.toString();
+	}
+}
