@@ -87,7 +87,7 @@ public record RegisterRow(long line, Registration registration, List<String> pro
 	}
 
 	/** The NPI check digit: Luhn over the first nine digits with the card-issuer prefix 80840 (CMS). */
-	static boolean validNpi(String npi) {
+	public static boolean validNpi(String npi) {
 		if (!NPI.matcher(npi).matches()) {
 			return false;
 		}

@@ -5,9 +5,11 @@ import health.rapport.registry.Register.Change;
 import health.rapport.registry.Register.Stored;
 import health.rapport.registry.RegisterFile.Format;
 import health.rapport.registry.api.ImportsApi;
+import health.rapport.registry.nppes.ExternalVerification;
 import health.rapport.registry.api.RegistrationsApi;
 import health.rapport.registry.api.dto.ChangeDto;
 import health.rapport.registry.api.dto.ChangeFeedDto;
+import health.rapport.registry.api.dto.ExternalCheckDto;
 import health.rapport.registry.api.dto.HistoryEntryDto;
 import health.rapport.registry.api.dto.ImportJobDto;
 import health.rapport.registry.api.dto.RegistrationDto;
@@ -39,12 +41,15 @@ class RegulatorApi implements RegistrationsApi, ImportsApi {
 	private final Registrations registrations;
 	private final RegisterImport imports;
 	private final ImportJobs jobs;
+	private final ExternalVerification external;
 
-	RegulatorApi(Register register, Registrations registrations, RegisterImport imports, ImportJobs jobs) {
+	RegulatorApi(Register register, Registrations registrations, RegisterImport imports, ImportJobs jobs,
+			ExternalVerification external) {
 		this.register = register;
 		this.registrations = registrations;
 		this.imports = imports;
 		this.jobs = jobs;
+		this.external = external;
 	}
 
 	@Override
@@ -99,7 +104,9 @@ class RegulatorApi implements RegistrationsApi, ImportsApi {
 		Registration r = stored.registration();
 		return registration(stored).history(register.history(r.jurisdiction(), r.number()).stream().map(c -> new HistoryEntryDto(
 				dto(c.status()), time(c.changedAt()), c.source()).previousStatus(c.previous() == null ? null : dto(c.previous()))
-				.reason(c.reason()).conditions(c.conditions()).effectiveDate(c.effectiveDate())).toList());
+				.reason(c.reason()).conditions(c.conditions()).effectiveDate(c.effectiveDate())).toList())
+				.externalChecks(external.checksOf(r.jurisdiction(), r.number()).stream().map(c -> new ExternalCheckDto(c.source(),
+						ExternalCheckDto.OutcomeEnum.fromValue(c.outcome()), time(c.checkedAt())).detail(c.detail())).toList());
 	}
 
 	static RegistrationDto registration(Stored stored) {

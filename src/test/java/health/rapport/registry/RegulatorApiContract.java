@@ -1,11 +1,23 @@
 package health.rapport.registry;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import health.rapport.fhir.FhirIT;
+import health.rapport.registry.client.model.ExternalCheck;
+import health.rapport.registry.nppes.ExternalVerification;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import health.rapport.registry.client.invoker.ApiException;
 import health.rapport.registry.client.model.ChangeFeed;
 import health.rapport.registry.client.model.ImportJob;
@@ -56,6 +68,21 @@ abstract class RegulatorApiContract extends FhirIT {
 
 	private static final String STATUS_EXTENSION = "https://rapport.health/fhir/StructureDefinition/registration-status";
 	private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
+
+	/** Stands in for the NPPES register, a third-party peer that cannot run here. */
+	private static final WireMockServer NPPES = new WireMockServer(options().dynamicPort());
+
+	@DynamicPropertySource
+	static void externalRegister(DynamicPropertyRegistry registry) {
+		if (!NPPES.isRunning()) {
+			NPPES.start();
+		}
+		registry.add("rapport.registry.nppes.base-url", () -> NPPES.baseUrl() + "/api/");
+		registry.add("rapport.registry.nppes.timeout", () -> "300ms");
+	}
+
+	@Autowired
+	ExternalVerification externalVerification;
 
 	@TempDir
 	Path files;
@@ -205,7 +232,7 @@ abstract class RegulatorApiContract extends FhirIT {
 				.getItems().get(0);
 
 		PublicRegistration check = regulator.publicCheck.checkRegistration("US-CA", any.getNumber());
-		HttpResponse<String> raw = get("/api/v1/registrations/US-CA/" + any.getNumber());
+		HttpResponse<String> raw = httpGet("/api/v1/registrations/US-CA/" + any.getNumber());
 
 		assertThat(check.getName()).contains(any.getFamilyName());
 		assertThat(check.getProfession()).isEqualTo(any.getProfession());
@@ -234,22 +261,56 @@ abstract class RegulatorApiContract extends FhirIT {
 
 	@Test
 	void badRequestsAreProblemDetailsNamingTheProblem() throws Exception {
-		assertProblem(get("/api/v1/regulators/california/registrations"), 400, "jurisdiction");
-		assertProblem(get("/api/v1/regulators/US-CA/registrations?size=1000"), 400, "size");
-		assertProblem(get("/api/v1/regulators/US-CA/registrations?status=gone"), 400, "status");
-		assertProblem(get("/api/v1/regulators/US-CA/registrations/NOPE-" + run), 404, "NOPE-" + run);
-		assertProblem(get("/api/v1/registrations/US-CA/NOPE-" + run), 404, "NOPE-" + run);
+		assertProblem(httpGet("/api/v1/regulators/california/registrations"), 400, "jurisdiction");
+		assertProblem(httpGet("/api/v1/regulators/US-CA/registrations?size=1000"), 400, "size");
+		assertProblem(httpGet("/api/v1/regulators/US-CA/registrations?status=gone"), 400, "status");
+		assertProblem(httpGet("/api/v1/regulators/US-CA/registrations/NOPE-" + run), 404, "NOPE-" + run);
+		assertProblem(httpGet("/api/v1/registrations/US-CA/NOPE-" + run), 404, "NOPE-" + run);
 		Registration any = regulator.registrations.searchRegistrations("US-CA", null, null, null, 0, 1).getItems().get(0);
-		assertProblem(put("/api/v1/regulators/US-CA/registrations/" + any.getNumber() + "/status",
+		assertProblem(httpPut("/api/v1/regulators/US-CA/registrations/" + any.getNumber() + "/status",
 				"{\"status\":\"suspended\"}"), 400, "reason");
-		assertProblem(put("/api/v1/regulators/US-CA/registrations/" + any.getNumber() + "/status",
+		assertProblem(httpPut("/api/v1/regulators/US-CA/registrations/" + any.getNumber() + "/status",
 				"{\"status\":\"gone\",\"reason\":\"x\"}"), 400, null);
-		assertProblem(put("/api/v1/regulators/US-CA/registrations/" + any.getNumber() + "/status",
+		assertProblem(httpPut("/api/v1/regulators/US-CA/registrations/" + any.getNumber() + "/status",
 				"{\"status\":\"registered-with-conditions\",\"reason\":\"x\"}"), 400, "conditions");
-		assertProblem(post("/api/v1/regulators/US-CA/imports", "text/csv", "number,name\n1,x\n"), 400, "header");
-		assertProblem(post("/api/v1/regulators/US-CA/imports", "application/json", "{}"), 415, null);
+		assertProblem(httpPost("/api/v1/regulators/US-CA/imports", "text/csv", "number,name\n1,x\n"), 400, "header");
+		assertProblem(httpPost("/api/v1/regulators/US-CA/imports", "application/json", "{}"), 415, null);
 		assertThat(regulator.registrations.getRegistration("US-CA", any.getNumber()).getStatus()).as("unchanged")
 				.isEqualTo(any.getStatus());
+	}
+
+	@Test
+	void registrationsWithAnNpiAreReverifiedAndASlowRegisterHoldsNothingUp() throws Exception {
+		String npi = "1245319599";
+		Path file = files.resolve("npi.csv");
+		Files.write(file, List.of("registration_number,family_name,profession,status,npi",
+				"AK-N" + run + ",Okafor,103TC0700X,registered," + npi));
+		regulator.importFile("US-AK", file, "text/csv", false);
+		NPPES.stubFor(get(urlPathEqualTo("/api/")).withQueryParam("number", equalTo(npi)).willReturn(okJson(
+				"{\"result_count\":1,\"results\":[{\"number\":\"" + npi + "\",\"basic\":{\"status\":\"A\"},\"taxonomies\":"
+						+ "[{\"code\":\"103TC0700X\",\"state\":\"AK\",\"license\":\"AK-N" + run + "\",\"primary\":true}]}]}")));
+
+		externalVerification.runOnce();
+
+		assertThat(regulator.registrations.getRegistration("US-AK", "AK-N" + run).getExternalChecks()).singleElement()
+				.satisfies(c -> {
+					assertThat(c.getSource()).isEqualTo("nppes");
+					assertThat(c.getOutcome()).isEqualTo(ExternalCheck.OutcomeEnum.CONFIRMED);
+				});
+
+		NPPES.resetAll();
+		NPPES.stubFor(get(urlPathEqualTo("/api/")).willReturn(okJson("{}").withFixedDelay(1_500)));
+		Thread slow = new Thread(externalVerification::runOnce);
+		slow.start();
+		Path other = files.resolve("while-slow.csv");
+		Files.write(other, List.of("registration_number,family_name,profession,status", "AK-S" + run + ",Ito,1041C0700X,registered"));
+		ImportJob job = regulator.importFile("US-AK", other, "text/csv", false);
+		assertThat(slow.isAlive()).as("the register is still being waited for").isTrue();
+		assertThat(job.getRowsApplied()).isEqualTo(1);
+		assertThat(matchedPractitioners(5)).as("matching answers meanwhile").isNotEmpty();
+		slow.join();
+		assertThat(regulator.registrations.getRegistration("US-AK", "AK-N" + run).getExternalChecks()).singleElement()
+				.satisfies(c -> assertThat(c.getOutcome()).isEqualTo(ExternalCheck.OutcomeEnum.UNAVAILABLE));
 	}
 
 	// ---- helpers ----
@@ -324,18 +385,18 @@ abstract class RegulatorApiContract extends FhirIT {
 		}
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
+	private HttpResponse<String> httpGet(String path) throws Exception {
 		return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	private HttpResponse<String> put(String path, String json) throws Exception {
+	private HttpResponse<String> httpPut(String path, String json) throws Exception {
 		return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
 				.header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	private HttpResponse<String> post(String path, String type, String body) throws Exception {
+	private HttpResponse<String> httpPost(String path, String type, String body) throws Exception {
 		return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
 				.header("Content-Type", type).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
 				HttpResponse.BodyHandlers.ofString());
