@@ -94,6 +94,16 @@ final class ServerProcess implements AutoCloseable {
 		return -1;
 	}
 
+	/** Peak resident set size of the server process so far, in MiB (Linux VmHWM). */
+	long peakResidentMiB() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+			if (line.startsWith("VmHWM:")) {
+				return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+			}
+		}
+		return -1;
+	}
+
 	String base() {
 		return "http://localhost:" + port + "/fhir";
 	}
