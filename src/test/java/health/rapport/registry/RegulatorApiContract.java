@@ -1,9 +1,13 @@
 package health.rapport.registry;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,6 +54,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.VerificationResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -311,6 +316,37 @@ abstract class RegulatorApiContract extends FhirIT {
 		slow.join();
 		assertThat(regulator.registrations.getRegistration("US-AK", "AK-N" + run).getExternalChecks()).singleElement()
 				.satisfies(c -> assertThat(c.getOutcome()).isEqualTo(ExternalCheck.OutcomeEnum.UNAVAILABLE));
+	}
+
+	@Test
+	void aStatusChangeNotifiesTheSubscribersOfItsJurisdictionOnly() throws Exception {
+		Registration registration = regulator.registrations.searchRegistrations("US-CA", null, null, RegistrationStatus.REGISTERED,
+				0, 200).getItems().stream().filter(r -> r.getPractitioner() != null).reduce((a, b) -> b).orElseThrow();
+		NPPES.stubFor(post(urlPathMatching("/ehr/.*")).willReturn(aResponse().withStatus(200)));
+		client.create().resource(subscription("US-CA", "/ehr/ca-" + run)).execute();
+		client.create().resource(subscription("US-NY", "/ehr/ny-" + run)).execute();
+
+		regulator.registrations.changeStatus("US-CA", registration.getNumber(), new StatusChange().status(RegistrationStatus.LAPSED)
+				.reason("Not renewed"));
+
+		await(Duration.ofSeconds(20), () -> NPPES.findAll(postRequestedFor(urlPathEqualTo("/ehr/ca-" + run))).stream()
+				.anyMatch(r -> r.getBodyAsString().contains(registration.getNumber()) && r.getBodyAsString().contains("lapsed")));
+		var delivered = NPPES.findAll(postRequestedFor(urlPathEqualTo("/ehr/ca-" + run))).get(0);
+		assertThat(delivered.getHeader("Content-Type")).startsWith("application/fhir+json");
+		assertThat(delivered.getHeader("X-Subscriber")).isEqualTo("employer-" + run);
+		assertThat(CLIENT_CONTEXT.newJsonParser().parseResource(VerificationResult.class, delivered.getBodyAsString())
+				.getTargetFirstRep().getReference()).isEqualTo(registration.getPractitioner());
+		assertThat(NPPES.findAll(postRequestedFor(urlPathEqualTo("/ehr/ny-" + run)))).as("another jurisdiction's subscriber")
+				.noneMatch(r -> r.getBodyAsString().contains(registration.getNumber()));
+	}
+
+	private Subscription subscription(String jurisdiction, String path) {
+		Subscription subscription = new Subscription();
+		subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED).setReason("e-Notify: registrations in " + jurisdiction)
+				.setCriteria("VerificationResult?jurisdiction=urn:iso:std:iso:3166:-2|" + jurisdiction);
+		subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK).setEndpoint(NPPES.baseUrl() + path)
+				.setPayload("application/fhir+json").addHeader("X-Subscriber: employer-" + run);
+		return subscription;
 	}
 
 	// ---- helpers ----

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,9 +40,11 @@ public class ResourceService {
 	private final SearchEngine engine;
 	private final ResourceValidator validator;
 	private final Clock clock;
+	private final ApplicationEventPublisher events;
 
 	public ResourceService(ResourceStore store, ResourceCodec codec, SearchValueExtractor extractor,
-			SearchSpecParser parser, SearchEngine engine, ResourceValidator validator, Clock clock) {
+			SearchSpecParser parser, SearchEngine engine, ResourceValidator validator, Clock clock,
+			ApplicationEventPublisher events) {
 		this.store = store;
 		this.codec = codec;
 		this.extractor = extractor;
@@ -49,7 +52,14 @@ public class ResourceService {
 		this.engine = engine;
 		this.validator = validator;
 		this.clock = clock;
+		this.events = events;
 	}
+
+	/**
+	 * A resource was written or deleted; listeners that act on it outside the store (notifications)
+	 * listen after the commit, so a rolled-back write announces nothing.
+	 */
+	public record Changed(String type, String id, int version, boolean deleted) {}
 
 	/** What a write did: the new versioned id, the resource as stored, and whether it was created. */
 	public record Written(IdType id, IBaseResource resource, boolean created) {}
@@ -126,6 +136,7 @@ public class ResourceService {
 		long now = clock.millis();
 		String json = codec.encode(resource, type, id, version, now);
 		store.append(current.pk(), type, version, now, json, extractor.extract(resource));
+		events.publishEvent(new Changed(type, id, version, false));
 		return new Written(new IdType(type, id, Integer.toString(version)), resource, current.deleted());
 	}
 
@@ -139,6 +150,7 @@ public class ResourceService {
 		checkVersion(type, id, head, expectedVersion);
 		int version = head.version() + 1;
 		store.append(head.pk(), type, version, clock.millis(), null, List.of());
+		events.publishEvent(new Changed(type, id, version, true));
 		return new IdType(type, id, Integer.toString(version));
 	}
 
@@ -172,6 +184,7 @@ public class ResourceService {
 		long now = clock.millis();
 		String json = codec.encode(resource, type, id, 1, now);
 		store.insert(type, id, now, json, extractor.extract(resource));
+		events.publishEvent(new Changed(type, id, 1, false));
 		return new Written(new IdType(type, id, "1"), resource, true);
 	}
 
