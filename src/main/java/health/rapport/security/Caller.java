@@ -1,0 +1,28 @@
+package health.rapport.security;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who is calling: the client a valid token names, with the scopes the token grants; or nobody.
+ *
+ * @param clientId the token's subject; null when anonymous
+ * @param kind the registered client's kind; null when anonymous or not registered here
+ */
+public record Caller(String clientId, ClientKind kind, List<String> actsFor, Set<String> scopes) {
+
+	public static final Caller ANONYMOUS = new Caller(null, null, List.of(), Set.of());
+
+	public boolean anonymous() {
+		return clientId == null;
+	}
+
+	public boolean is(ClientKind other) {
+		return kind == other;
+	}
+
+	/** For audit and logs: the client id and kind, never anything else. */
+	public String describe() {
+		return anonymous() ? "anonymous" : clientId + " (" + (kind == null ? "unregistered" : kind.code()) + ")";
+	}
+}

@@ -1,0 +1,153 @@
+package health.rapport.security;
+
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.rapport.fhir.server.AccessGuard;
+import health.rapport.fhir.server.ResourceService;
+import health.rapport.security.AccessPolicy.Rule;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.VerificationResult;
+import org.springframework.stereotype.Component;
+
+/** Applies {@link AccessPolicy} to the caller of the current request. */
+@Component
+class FhirAccess implements AccessGuard {
+
+	static final String JURISDICTION = "https://rapport.health/fhir/StructureDefinition/jurisdiction";
+
+	private final Callers callers;
+	private final Compartments compartments;
+	private final ResourceService resources;
+
+	FhirAccess(Callers callers, Compartments compartments, ResourceService resources) {
+		this.callers = callers;
+		this.compartments = compartments;
+		this.resources = resources;
+	}
+
+	@Override
+	public void check(Interaction interaction, String type, String id, IBaseResource incoming) {
+		Caller caller = callers.current();
+		char letter = interaction.letter();
+		Rule rule = AccessPolicy.rule(caller.kind(), type, letter).orElseThrow(() -> denied(caller,
+				"Not permitted: " + interaction.name().toLowerCase() + " of " + type + " by " + caller.describe()));
+		if (rule == Rule.PUBLIC) {
+			return;
+		}
+		if (!SmartScopes.grants(caller.scopes(), type, letter)) {
+			throw insufficientScope(caller, "system/" + type + "." + letter);
+		}
+		switch (rule) {
+			case COMPARTMENT -> checkCompartment(caller, type, id, incoming, interaction);
+			case OWN_ROLE -> {
+				if (id == null || !caller.actsFor().stream().map(Compartments::roleReference)
+						.toList().contains("PractitionerRole/" + id)) {
+					throw forbidden("PractitionerRole/" + id + " is not one of this practice's roles");
+				}
+			}
+			case OWN_JURISDICTION -> checkJurisdiction(caller, type, id, incoming);
+			default -> { }
+		}
+	}
+
+	@Override
+	public Map<String, List<String>> restrict(String type) {
+		return compartments.restriction(callers.current(), type);
+	}
+
+	@Override
+	public boolean visible(IBaseResource resource) {
+		return compartments.contains(callers.current(), resource, resource.getIdElement().getIdPart());
+	}
+
+	/** Whether the caller may use an operation that needs one of {@code letters} on {@code type}. */
+	void checkOperation(String type, String operation, String letters, List<ClientKind> kinds) {
+		Caller caller = callers.current();
+		if (caller.anonymous() || !kinds.contains(caller.kind())) {
+			throw denied(caller, "Not permitted: " + operation + " on " + type + " by " + caller.describe());
+		}
+		if (letters.chars().noneMatch(l -> SmartScopes.grants(caller.scopes(), type, (char) l))) {
+			throw insufficientScope(caller, "system/" + type + "." + letters);
+		}
+	}
+
+	private void checkCompartment(Caller caller, String type, String id, IBaseResource incoming, Interaction interaction) {
+		Optional<IBaseResource> existing = id == null ? Optional.empty() : current(type, id, interaction);
+		if (existing.isPresent() && !compartments.contains(caller, existing.get(), id)) {
+			throw new ResourceNotFoundException(new IdType(type, id));
+		}
+		if (incoming != null && interaction != Interaction.DELETE && !compartments.contains(caller, incoming, id)) {
+			throw forbidden(type + " written outside the compartment of " + caller.describe());
+		}
+	}
+
+	/** The current version; a deleted one is reported as unknown to a reader, so its existence stays hidden. */
+	private Optional<IBaseResource> current(String type, String id, Interaction interaction) {
+		try {
+			return Optional.of(resources.read(type, id));
+		} catch (ResourceNotFoundException e) {
+			return Optional.empty();
+		} catch (ResourceGoneException e) {
+			if (interaction == Interaction.READ) {
+				throw new ResourceNotFoundException(new IdType(type, id));
+			}
+			return Optional.empty();
+		}
+	}
+
+	private void checkJurisdiction(Caller caller, String type, String id, IBaseResource incoming) {
+		Optional<IBaseResource> existing = id == null ? Optional.empty() : current(type, id, Interaction.UPDATE);
+		existing.ifPresent(r -> requireJurisdiction(caller, r));
+		if (incoming != null) {
+			requireJurisdiction(caller, incoming);
+		}
+	}
+
+	private static void requireJurisdiction(Caller caller, IBaseResource resource) {
+		List<String> codes = jurisdictions(resource);
+		if (codes.isEmpty() || !caller.actsFor().containsAll(codes)) {
+			throw forbidden("Registrations of jurisdiction " + codes + " are not published by " + caller.describe());
+		}
+	}
+
+	static List<String> jurisdictions(IBaseResource resource) {
+		if (!(resource instanceof VerificationResult vr)) {
+			return List.of();
+		}
+		return vr.getExtensionsByUrl(JURISDICTION).stream().map(Extension::getValue)
+				.filter(CodeableConcept.class::isInstance).map(CodeableConcept.class::cast)
+				.flatMap(c -> c.getCoding().stream()).map(c -> c.getCode()).filter(c -> c != null).distinct().toList();
+	}
+
+	static BaseServerResponseException denied(Caller caller, String message) {
+		if (caller.anonymous()) {
+			AuthenticationException e = new AuthenticationException("Authentication required: " + message);
+			e.addResponseHeader("WWW-Authenticate", "Bearer realm=\"rapport\"");
+			return e;
+		}
+		return forbidden(message);
+	}
+
+	private static BaseServerResponseException insufficientScope(Caller caller, String needed) {
+		if (caller.anonymous()) {
+			return denied(caller, "a token with scope " + needed + " is needed");
+		}
+		ForbiddenOperationException e = new ForbiddenOperationException("Insufficient scope: " + needed + " is needed");
+		e.addResponseHeader("WWW-Authenticate",
+				"Bearer realm=\"rapport\", error=\"insufficient_scope\", scope=\"" + needed + "\"");
+		return e;
+	}
+
+	private static ForbiddenOperationException forbidden(String message) {
+		return new ForbiddenOperationException(message);
+	}
+}

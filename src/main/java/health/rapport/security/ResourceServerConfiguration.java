@@ -1,0 +1,62 @@
+package health.rapport.security;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Everything but the token endpoint: a bearer token, when present, must be valid (signature,
+ * expiry, issuer, audience) or the request is refused with 401; without one the request goes on
+ * as anonymous. What each caller may then do is {@link AccessPolicy}'s business, inside the FHIR
+ * server where the interaction is known.
+ */
+@Configuration
+class ResourceServerConfiguration {
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain resourceServer(HttpSecurity http, JwtDecoder decoder) throws Exception {
+		FhirAuthenticationEntryPoint entryPoint = new FhirAuthenticationEntryPoint();
+		http.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+				.oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder)).authenticationEntryPoint(entryPoint))
+				.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
+				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.requestCache(c -> c.disable())
+				.csrf(c -> c.disable()); // no cookies or sessions: a bearer token is not sent by a browser on its own
+		return http.build();
+	}
+
+	/**
+	 * Tokens of the embedded server, checked against its key; or, with the embedded server off,
+	 * tokens of the issuer at {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}.
+	 */
+	@Bean
+	JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<JWKSource<SecurityContext>> keys,
+			OAuth2ResourceServerProperties resourceServer) {
+		String issuer = properties.embeddedIssuer() ? properties.issuer() : resourceServer.getJwt().getIssuerUri();
+		if (issuer == null) {
+			throw new IllegalStateException("rapport.security.embedded-issuer=false needs "
+					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri");
+		}
+		NimbusJwtDecoder decoder = properties.embeddedIssuer()
+				? (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(keys.getObject())
+				: NimbusJwtDecoder.withIssuerLocation(issuer).build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+				new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(properties.audience()))));
+		return decoder;
+	}
+}
