@@ -1,10 +1,10 @@
 package health.rapport.security;
 
-import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import health.rapport.fhir.server.AccessGuard;
 import health.rapport.fhir.server.ResourceService;
 import health.rapport.security.AccessPolicy.Rule;
@@ -130,7 +130,9 @@ class FhirAccess implements AccessGuard {
 
 	static BaseServerResponseException denied(Caller caller, String message) {
 		if (caller.anonymous()) {
-			AuthenticationException e = new AuthenticationException("Authentication required: " + message);
+			// Not HAPI's AuthenticationException, which HAPI answers in plain text: a 401 with an OperationOutcome.
+			UnclassifiedServerFailureException e = new UnclassifiedServerFailureException(401,
+					"Authentication required: " + message);
 			e.addResponseHeader("WWW-Authenticate", "Bearer realm=\"rapport\"");
 			return e;
 		}
