@@ -8,10 +8,11 @@ import java.util.Set;
  *
  * @param clientId the token's subject; null when anonymous
  * @param kind the registered client's kind; null when anonymous or not registered here
+ * @param breakGlass an admin's break-glass statement for this request; null when none was made
  */
-public record Caller(String clientId, ClientKind kind, List<String> actsFor, Set<String> scopes) {
+public record Caller(String clientId, ClientKind kind, List<String> actsFor, Set<String> scopes, BreakGlass breakGlass) {
 
-	public static final Caller ANONYMOUS = new Caller(null, null, List.of(), Set.of());
+	public static final Caller ANONYMOUS = new Caller(null, null, List.of(), Set.of(), null);
 
 	public boolean anonymous() {
 		return clientId == null;

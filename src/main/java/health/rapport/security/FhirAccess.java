@@ -8,7 +8,9 @@ import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import health.rapport.fhir.server.AccessGuard;
 import health.rapport.fhir.server.ResourceService;
 import health.rapport.security.AccessPolicy.Rule;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -27,16 +29,36 @@ class FhirAccess implements AccessGuard {
 	private final Callers callers;
 	private final Compartments compartments;
 	private final ResourceService resources;
+	private final AuditRecorder audit;
 
-	FhirAccess(Callers callers, Compartments compartments, ResourceService resources) {
+	FhirAccess(Callers callers, Compartments compartments, ResourceService resources, AuditRecorder audit) {
+		this.audit = audit;
 		this.callers = callers;
 		this.compartments = compartments;
 		this.resources = resources;
 	}
 
+	/**
+	 * Decides, and records the decision in the audit trail when it is a denial, touches PHI or
+	 * breaks the glass.
+	 */
 	@Override
 	public void check(Interaction interaction, String type, String id, IBaseResource incoming) {
 		Caller caller = callers.current();
+		String code = interaction == Interaction.SEARCH ? "search-type" : interaction.name().toLowerCase(Locale.ROOT);
+		try {
+			decide(caller, interaction, type, id, incoming);
+		} catch (BaseServerResponseException e) {
+			audit.record(caller, code, type, id, e.getStatusCode(), e.getMessage(), caller.breakGlass());
+			throw e;
+		}
+		if (AccessPolicy.PHI.contains(type) || caller.breakGlass() != null) {
+			audit.record(caller, code, type, id, 200, "granted", caller.breakGlass());
+		}
+	}
+
+	private void decide(Caller caller, Interaction interaction, String type, String id, IBaseResource incoming) {
+		checkBreakGlass(caller);
 		char letter = interaction.letter();
 		Rule rule = AccessPolicy.rule(caller.kind(), type, letter).orElseThrow(() -> denied(caller,
 				"Not permitted: " + interaction.name().toLowerCase() + " of " + type + " by " + caller.describe()));
@@ -69,15 +91,38 @@ class FhirAccess implements AccessGuard {
 		return compartments.contains(callers.current(), resource, resource.getIdElement().getIdPart());
 	}
 
-	/** Whether the caller may use an operation that needs one of {@code letters} on {@code type}. */
+	/**
+	 * Whether the caller may use an operation that needs one of {@code letters} on {@code type};
+	 * audited like {@link #check} ({@code $match} carries a referral, so PHI).
+	 */
 	void checkOperation(String type, String operation, String letters, List<ClientKind> kinds) {
 		Caller caller = callers.current();
-		if (caller.anonymous() || !kinds.contains(caller.kind())) {
-			throw denied(caller, "Not permitted: " + operation + " on " + type + " by " + caller.describe());
+		try {
+			checkBreakGlass(caller);
+			if (caller.anonymous() || !kinds.contains(caller.kind())) {
+				throw denied(caller, "Not permitted: " + operation + " on " + type + " by " + caller.describe());
+			}
+			if (letters.chars().noneMatch(l -> SmartScopes.grants(caller.scopes(), type, (char) l))) {
+				throw insufficientScope(caller, "system/" + type + "." + letters);
+			}
+		} catch (BaseServerResponseException e) {
+			audit.record(caller, "operation", type, null, e.getStatusCode(), operation + ": " + e.getMessage(), caller.breakGlass());
+			throw e;
 		}
-		if (letters.chars().noneMatch(l -> SmartScopes.grants(caller.scopes(), type, (char) l))) {
-			throw insufficientScope(caller, "system/" + type + "." + letters);
+		if (AccessPolicy.PHI.contains(type)) {
+			audit.record(caller, "operation", type, null, 200, operation + " granted", caller.breakGlass());
 		}
+	}
+
+	/** A break-glass statement is for admins, with a known reason code and a text. */
+	private static void checkBreakGlass(Caller caller) {
+		if (BreakGlass.header() == null || caller.breakGlass() != null) {
+			return;
+		}
+		if (!caller.is(ClientKind.ADMIN)) {
+			throw denied(caller, "only an admin client may break the glass");
+		}
+		throw new InvalidRequestException(BreakGlass.HEADER + " must be \"<code> <text>\" with a code of " + BreakGlass.CODES);
 	}
 
 	private void checkCompartment(Caller caller, String type, String id, IBaseResource incoming, Interaction interaction) {

@@ -15,12 +15,19 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 class FhirAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
 	private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+	private final AuditRecorder audit;
+
+	FhirAuthenticationEntryPoint(AuditRecorder audit) {
+		this.audit = audit;
+	}
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
 			throws IOException {
 		bearer.setRealmName("rapport");
 		bearer.commence(request, response, failure);
+		audit.record(Caller.ANONYMOUS, "operation", "Bearer", null, 401,
+				"access token refused: " + failure.getClass().getSimpleName(), null);
 		response.setContentType("application/fhir+json");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.getWriter().write(OperationOutcomes.json("security", "The access token is missing, invalid or expired"));

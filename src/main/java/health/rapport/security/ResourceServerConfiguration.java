@@ -29,8 +29,8 @@ class ResourceServerConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain resourceServer(HttpSecurity http, JwtDecoder decoder) throws Exception {
-		FhirAuthenticationEntryPoint entryPoint = new FhirAuthenticationEntryPoint();
+	SecurityFilterChain resourceServer(HttpSecurity http, JwtDecoder decoder, AuditRecorder audit) throws Exception {
+		FhirAuthenticationEntryPoint entryPoint = new FhirAuthenticationEntryPoint(audit);
 		http.authorizeHttpRequests(a -> a.anyRequest().permitAll())
 				.oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder)).authenticationEntryPoint(entryPoint))
 				.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
