@@ -25,6 +25,8 @@ public class AuditRecorder {
 
 	static final String CLIENT_SYSTEM = "https://rapport.health/fhir/sid/api-client";
 	static final String BREAK_GLASS = "BTG";
+	/** The entity type of an API client's registration (not a FHIR resource). */
+	static final String CLIENT = "ApiClient";
 	private static final String ACT_REASON = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
 
 	private final AuditTrail trail;
@@ -39,6 +41,7 @@ public class AuditRecorder {
 	 * Records one decision.
 	 *
 	 * @param interaction a FHIR restful interaction code (read, search-type, create, update, delete, operation)
+	 * @param type the resource type, {@link #CLIENT} for a client registration, null when there is no entity
 	 * @param status the HTTP status of the decision: 200 when granted
 	 */
 	public void record(Caller caller, String interaction, String type, String id, int status, String message,
@@ -61,10 +64,14 @@ public class AuditRecorder {
 			agent.getNetwork().setAddress(address).setType(AuditEventAgentNetworkType._2);
 		}
 		event.getSource().setSite("rapport").setObserver(new Reference().setDisplay("Rapport FHIR server"));
-		AuditEvent.AuditEventEntityComponent entity = event.addEntity();
-		entity.setType(new Coding("http://hl7.org/fhir/resource-types", type, null));
-		if (id != null) {
-			entity.setWhat(new Reference(type + "/" + id));
+		if (CLIENT.equals(type)) {
+			event.addEntity().setWhat(new Reference().setIdentifier(new Identifier().setSystem(CLIENT_SYSTEM).setValue(id)));
+		} else if (type != null) {
+			AuditEvent.AuditEventEntityComponent entity = event.addEntity();
+			entity.setType(new Coding("http://hl7.org/fhir/resource-types", type, null));
+			if (id != null) {
+				entity.setWhat(new Reference(type + "/" + id));
+			}
 		}
 		if (breakGlass != null) {
 			event.addPurposeOfEvent(new CodeableConcept(new Coding(ACT_REASON, BREAK_GLASS, "break the glass")));

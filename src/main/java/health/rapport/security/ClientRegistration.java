@@ -39,7 +39,7 @@ class ClientRegistration {
 	ResponseEntity<Map<String, Object>> register(@PathVariable String clientId, @RequestBody Request request) {
 		Caller caller = callers.current();
 		if (!caller.is(ClientKind.ADMIN)) {
-			audit.record(caller, "update", "ApiClient", clientId, caller.anonymous() ? 401 : 403, "client registration refused", null);
+			audit.record(caller, "update", AuditRecorder.CLIENT, clientId, caller.anonymous() ? 401 : 403, "client registration refused", null);
 			return ResponseEntity.status(caller.anonymous() ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN)
 					.header("WWW-Authenticate", "Bearer realm=\"rapport\"").body(Map.of("error", "admin client required"));
 		}
@@ -58,7 +58,7 @@ class ClientRegistration {
 		clients.save(new ApiClient(clientId, kind,
 				request.actsFor() == null ? List.of() : request.actsFor(), request.scopes(), jwks,
 				request.secret() == null ? null : encoder.encode(request.secret())));
-		audit.record(caller, "update", "ApiClient", clientId, 200, "client registered", null);
+		audit.record(caller, "update", AuditRecorder.CLIENT, clientId, 200, "client registered", null);
 		return ResponseEntity.ok(Map.of("clientId", clientId, "kind", request.kind()));
 	}
 }

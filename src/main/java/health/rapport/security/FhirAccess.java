@@ -81,6 +81,37 @@ class FhirAccess implements AccessGuard {
 		}
 	}
 
+	/** Conditional create of PHI would match, and answer with, records of other compartments: refused. */
+	@Override
+	public void checkConditionalCreate(String type) {
+		if (AccessPolicy.PHI.contains(type)) {
+			refuse(type, "create", "Conditional create (If-None-Exist) is not available for " + type);
+		}
+	}
+
+	/**
+	 * A search of a directory type must not select by PHI ({@code _has:Task:...}): it would tell
+	 * whether such records exist, outside any compartment.
+	 */
+	void checkSearchParameters(String type, java.util.Set<String> names) {
+		if (AccessPolicy.PHI.contains(type)) {
+			return;
+		}
+		for (String name : names) {
+			if (AccessPolicy.PHI.stream().anyMatch(phi -> name.contains("_has:" + phi + ":"))) {
+				refuse(type, "search-type", "Searching " + type + " by " + name.split(":")[1] + " records is not permitted");
+			}
+		}
+	}
+
+	/** Refuses (401 anonymous, 403 otherwise), audited. */
+	void refuse(String type, String interaction, String message) {
+		Caller caller = callers.current();
+		BaseServerResponseException e = denied(caller, message);
+		audit.record(caller, interaction, type, null, e.getStatusCode(), message, caller.breakGlass());
+		throw e;
+	}
+
 	@Override
 	public Map<String, List<String>> restrict(String type) {
 		return compartments.restriction(callers.current(), type);

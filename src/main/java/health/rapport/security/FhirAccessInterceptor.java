@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.rapport.fhir.server.AccessGuard.Interaction;
 import health.rapport.fhir.server.ServerInterceptor;
@@ -46,15 +45,21 @@ class FhirAccessInterceptor implements ServerInterceptor {
 			case READ, VREAD, HISTORY_INSTANCE -> access.check(Interaction.READ, type, id, null);
 			case SEARCH_TYPE -> {
 				access.check(Interaction.SEARCH, type, null, null);
+				access.checkSearchParameters(type, request.getParameters().keySet());
 				narrow(request, access.restrict(type));
 			}
 			case HISTORY_TYPE -> {
 				access.check(Interaction.SEARCH, type, null, null);
 				if (AccessPolicy.PHI.contains(type)) {
-					throw new ForbiddenOperationException("The history of " + type + " is not served: it crosses compartments");
+					access.refuse(type, "history-type", "The history of " + type + " is not served: it crosses compartments");
 				}
 			}
-			case CREATE -> access.check(Interaction.CREATE, type, null, body(request));
+			case CREATE -> {
+				access.check(Interaction.CREATE, type, null, body(request));
+				if (request.getHeader("If-None-Exist") != null) {
+					access.checkConditionalCreate(type);
+				}
+			}
 			case UPDATE -> access.check(Interaction.UPDATE, type, id, body(request));
 			case DELETE -> access.check(Interaction.DELETE, type, id, null);
 			case EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> checkOperation(request, type, id);

@@ -26,7 +26,7 @@ class FhirAuthenticationEntryPoint implements AuthenticationEntryPoint {
 			throws IOException {
 		bearer.setRealmName("rapport");
 		bearer.commence(request, response, failure);
-		audit.record(Caller.ANONYMOUS, "operation", "Bearer", null, 401,
+		audit.record(Caller.ANONYMOUS, "operation", null, null, 401,
 				"access token refused: " + failure.getClass().getSimpleName(), null);
 		response.setContentType("application/fhir+json");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());

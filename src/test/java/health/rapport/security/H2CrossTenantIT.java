@@ -79,6 +79,31 @@ class H2CrossTenantIT extends SecurityIT {
 	}
 
 	@Test
+	void theDirectoryCannotBeSearchedByReferralsAnOracleOfTheirExistence() throws Exception {
+		String byTask = "/PractitionerRole?_has:Task:owner:_id=" + other.id("Task");
+		actAs("ehr", fixture);
+		assertThat(send("GET", byTask, null).statusCode()).isEqualTo(403);
+		anonymous();
+		assertThat(send("GET", byTask, null).statusCode()).isEqualTo(401);
+		assertThat(send("GET", "/PractitionerRole?_has:ServiceRequest:performer:_id=x", null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void conditionalCreateOfPhiWhichWouldMatchOtherCompartmentsIsRefused() throws Exception {
+		actAs("ehr", fixture);
+		ServiceRequest mine = (ServiceRequest) fixture.get("ServiceRequest");
+		mine.setId((String) null);
+		assertThat(send("POST", "/ServiceRequest", json(mine), "Content-Type", JSON, "If-None-Exist",
+				"_id=" + other.id("ServiceRequest")).statusCode()).isEqualTo(403);
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(mine).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("ServiceRequest")
+				.setIfNoneExist("_id=" + other.id("ServiceRequest"));
+		HttpResponse<String> response = send("POST", "", json(transaction), "Content-Type", JSON);
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.body()).doesNotContain(other.ehrOrganization());
+	}
+
+	@Test
 	void ehrCannotWriteAnotherEhrsReferralNorRequestInItsName() throws Exception {
 		actAs("ehr", fixture);
 		ServiceRequest theirs = (ServiceRequest) other.get("ServiceRequest");

@@ -149,6 +149,9 @@ class BundleProcessor {
 			default -> request.id() != null ? AccessGuard.Interaction.READ : AccessGuard.Interaction.SEARCH;
 		};
 		access.check(interaction, request.type(), request.id(), request.resource());
+		if (request.ifNoneExist() != null) {
+			access.checkConditionalCreate(request.type());
+		}
 	}
 
 	private void get(BundleEntryReader.Request request, BundleEntryComponent result) {
