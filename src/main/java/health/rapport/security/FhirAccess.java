@@ -1,30 +1,25 @@
 package health.rapport.security;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import health.rapport.fhir.server.AccessGuard;
 import health.rapport.fhir.server.ResourceService;
 import health.rapport.security.AccessPolicy.Rule;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.VerificationResult;
 import org.springframework.stereotype.Component;
 
 /** Applies {@link AccessPolicy} to the caller of the current request. */
 @Component
 class FhirAccess implements AccessGuard {
 
-	static final String JURISDICTION = "https://rapport.health/fhir/StructureDefinition/jurisdiction";
+	static final String JURISDICTION = Refusals.JURISDICTION;
 
 	private final Callers callers;
 	private final Compartments compartments;
@@ -60,20 +55,20 @@ class FhirAccess implements AccessGuard {
 	private void decide(Caller caller, Interaction interaction, String type, String id, IBaseResource incoming) {
 		checkBreakGlass(caller);
 		char letter = interaction.letter();
-		Rule rule = AccessPolicy.rule(caller.kind(), type, letter).orElseThrow(() -> denied(caller,
+		Rule rule = AccessPolicy.rule(caller.kind(), type, letter).orElseThrow(() -> Refusals.denied(caller,
 				"Not permitted: " + interaction.name().toLowerCase() + " of " + type + " by " + caller.describe()));
 		if (rule == Rule.PUBLIC) {
 			return;
 		}
 		if (!SmartScopes.grants(caller.scopes(), type, letter)) {
-			throw insufficientScope(caller, "system/" + type + "." + letter);
+			throw Refusals.insufficientScope(caller, "system/" + type + "." + letter);
 		}
 		switch (rule) {
 			case COMPARTMENT -> checkCompartment(caller, type, id, incoming, interaction);
 			case OWN_ROLE -> {
 				if (id == null || !caller.actsFor().stream().map(Compartments::roleReference)
 						.toList().contains("PractitionerRole/" + id)) {
-					throw forbidden("PractitionerRole/" + id + " is not one of this practice's roles");
+					throw Refusals.forbidden("PractitionerRole/" + id + " is not one of this practice's roles");
 				}
 			}
 			case OWN_JURISDICTION -> checkJurisdiction(caller, type, id, incoming);
@@ -107,7 +102,7 @@ class FhirAccess implements AccessGuard {
 	/** Refuses (401 anonymous, 403 otherwise), audited. */
 	void refuse(String type, String interaction, String message) {
 		Caller caller = callers.current();
-		BaseServerResponseException e = denied(caller, message);
+		BaseServerResponseException e = Refusals.denied(caller, message);
 		audit.record(caller, interaction, type, null, e.getStatusCode(), message, caller.breakGlass());
 		throw e;
 	}
@@ -131,10 +126,10 @@ class FhirAccess implements AccessGuard {
 		try {
 			checkBreakGlass(caller);
 			if (caller.anonymous() || !kinds.contains(caller.kind())) {
-				throw denied(caller, "Not permitted: " + operation + " on " + type + " by " + caller.describe());
+				throw Refusals.denied(caller, "Not permitted: " + operation + " on " + type + " by " + caller.describe());
 			}
 			if (letters.chars().noneMatch(l -> SmartScopes.grants(caller.scopes(), type, (char) l))) {
-				throw insufficientScope(caller, "system/" + type + "." + letters);
+				throw Refusals.insufficientScope(caller, "system/" + type + "." + letters);
 			}
 		} catch (BaseServerResponseException e) {
 			audit.record(caller, "operation", type, null, e.getStatusCode(), operation + ": " + e.getMessage(), caller.breakGlass());
@@ -151,7 +146,7 @@ class FhirAccess implements AccessGuard {
 			return;
 		}
 		if (!caller.is(ClientKind.ADMIN)) {
-			throw denied(caller, "only an admin client may break the glass");
+			throw Refusals.denied(caller, "only an admin client may break the glass");
 		}
 		throw new InvalidRequestException(BreakGlass.HEADER + " must be \"<code> <text>\" with a code of " + BreakGlass.CODES);
 	}
@@ -162,7 +157,7 @@ class FhirAccess implements AccessGuard {
 			throw new ResourceNotFoundException(new IdType(type, id));
 		}
 		if (incoming != null && interaction != Interaction.DELETE && !compartments.contains(caller, incoming, id)) {
-			throw forbidden(type + " written outside the compartment of " + caller.describe());
+			throw Refusals.forbidden(type + " written outside the compartment of " + caller.describe());
 		}
 	}
 
@@ -189,43 +184,9 @@ class FhirAccess implements AccessGuard {
 	}
 
 	private static void requireJurisdiction(Caller caller, IBaseResource resource) {
-		List<String> codes = jurisdictions(resource);
+		List<String> codes = Refusals.jurisdictions(resource);
 		if (codes.isEmpty() || !caller.actsFor().containsAll(codes)) {
-			throw forbidden("Registrations of jurisdiction " + codes + " are not published by " + caller.describe());
+			throw Refusals.forbidden("Registrations of jurisdiction " + codes + " are not published by " + caller.describe());
 		}
-	}
-
-	static List<String> jurisdictions(IBaseResource resource) {
-		if (!(resource instanceof VerificationResult vr)) {
-			return List.of();
-		}
-		return vr.getExtensionsByUrl(JURISDICTION).stream().map(Extension::getValue)
-				.filter(CodeableConcept.class::isInstance).map(CodeableConcept.class::cast)
-				.flatMap(c -> c.getCoding().stream()).map(c -> c.getCode()).filter(c -> c != null).distinct().toList();
-	}
-
-	static BaseServerResponseException denied(Caller caller, String message) {
-		if (caller.anonymous()) {
-			// Not HAPI's AuthenticationException, which HAPI answers in plain text: a 401 with an OperationOutcome.
-			UnclassifiedServerFailureException e = new UnclassifiedServerFailureException(401,
-					"Authentication required: " + message);
-			e.addResponseHeader("WWW-Authenticate", "Bearer realm=\"rapport\"");
-			return e;
-		}
-		return forbidden(message);
-	}
-
-	private static BaseServerResponseException insufficientScope(Caller caller, String needed) {
-		if (caller.anonymous()) {
-			return denied(caller, "a token with scope " + needed + " is needed");
-		}
-		ForbiddenOperationException e = new ForbiddenOperationException("Insufficient scope: " + needed + " is needed");
-		e.addResponseHeader("WWW-Authenticate",
-				"Bearer realm=\"rapport\", error=\"insufficient_scope\", scope=\"" + needed + "\"");
-		return e;
-	}
-
-	private static ForbiddenOperationException forbidden(String message) {
-		return new ForbiddenOperationException(message);
 	}
 }
