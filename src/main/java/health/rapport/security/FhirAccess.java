@@ -25,9 +25,11 @@ class FhirAccess implements AccessGuard {
 	private final Compartments compartments;
 	private final ResourceService resources;
 	private final AuditRecorder audit;
+	private final MinimumNecessary minimum;
 
 	FhirAccess(Callers callers, Compartments compartments, ResourceService resources, AuditRecorder audit) {
 		this.audit = audit;
+		this.minimum = new MinimumNecessary(resources);
 		this.callers = callers;
 		this.compartments = compartments;
 		this.resources = resources;
@@ -110,6 +112,11 @@ class FhirAccess implements AccessGuard {
 	@Override
 	public Map<String, List<String>> restrict(String type) {
 		return compartments.restriction(callers.current(), type);
+	}
+
+	/** What the caller is shown of a resource it may see: the minimum necessary, for a practice before it accepts. */
+	IBaseResource present(IBaseResource resource) {
+		return minimum.present(callers.current(), resource);
 	}
 
 	@Override

@@ -70,9 +70,27 @@ class FhirAccessInterceptor implements ServerInterceptor {
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public void filter(RequestDetails request, ResponseDetails response) {
 		IBaseResource resource = response.getResponseResource();
-		if (resource instanceof Bundle bundle && (bundle.getType() == Bundle.BundleType.SEARCHSET
-				|| bundle.getType() == Bundle.BundleType.HISTORY)) {
+		if (resource instanceof Bundle bundle) {
+			filter(bundle);
+		} else if (resource != null) {
+			response.setResponseResource(access.present(resource));
+		}
+	}
+
+	/**
+	 * Search and history results lose what the caller may not see (includes, pages); every
+	 * resource, also in batch answers, is shown as the caller may see it.
+	 */
+	private void filter(Bundle bundle) {
+		if (bundle.getType() == Bundle.BundleType.SEARCHSET || bundle.getType() == Bundle.BundleType.HISTORY) {
 			bundle.getEntry().removeIf(e -> e.hasResource() && !access.visible(e.getResource()));
+		}
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			if (entry.getResource() instanceof Bundle inner) {
+				filter(inner);
+			} else if (entry.hasResource()) {
+				entry.setResource((org.hl7.fhir.r4.model.Resource) access.present(entry.getResource()));
+			}
 		}
 	}
 
