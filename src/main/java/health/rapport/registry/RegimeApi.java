@@ -3,6 +3,7 @@ package health.rapport.registry;
 import health.rapport.matching.PractiseRights;
 import health.rapport.matching.Professions;
 import health.rapport.registry.api.RegimesApi;
+import health.rapport.security.ApiAccess;
 import health.rapport.registry.api.dto.RegimeDto;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,10 @@ class RegimeApi implements RegimesApi {
 	private final PractiseRights rights;
 	private final JdbcTemplate jdbc;
 	private final ApplicationEventPublisher events;
+	private final ApiAccess access;
 
-	RegimeApi(PractiseRights rights, JdbcTemplate jdbc, ApplicationEventPublisher events) {
+	RegimeApi(PractiseRights rights, JdbcTemplate jdbc, ApplicationEventPublisher events, ApiAccess access) {
+		this.access = access;
 		this.rights = rights;
 		this.jdbc = jdbc;
 		this.events = events;
@@ -51,6 +54,7 @@ class RegimeApi implements RegimesApi {
 
 	@Override
 	public ResponseEntity<RegimeDto> setRegime(RegimeDto row) {
+		access.requireAdmin("regime table");
 		String jurisdiction = row.getJurisdiction();
 		String profession = row.getProfession();
 		if (!JURISDICTION.matcher(jurisdiction).matches()) {

@@ -1,11 +1,13 @@
 package health.rapport.registry;
 
+import health.rapport.security.ApiAccess;
 import jakarta.validation.ConstraintViolationException;
 import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -22,6 +24,16 @@ class RegistryProblems {
 	@ExceptionHandler(Registrations.NotFound.class)
 	ProblemDetail notFound(Registrations.NotFound e) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+	}
+
+	@ExceptionHandler(ApiAccess.Denied.class)
+	ResponseEntity<ProblemDetail> denied(ApiAccess.Denied e) {
+		HttpStatus status = HttpStatus.valueOf(e.status());
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+		if (e.status() == 401) {
+			response.header("WWW-Authenticate", "Bearer realm=\"rapport\"");
+		}
+		return response.body(problem(status, status == HttpStatus.UNAUTHORIZED ? "Unauthorized" : "Forbidden", e.getMessage()));
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

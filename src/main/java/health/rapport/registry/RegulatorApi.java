@@ -6,6 +6,7 @@ import health.rapport.registry.Register.Stored;
 import health.rapport.registry.RegisterFile.Format;
 import health.rapport.registry.api.ImportsApi;
 import health.rapport.registry.nppes.ExternalVerification;
+import health.rapport.security.ApiAccess;
 import health.rapport.registry.api.RegistrationsApi;
 import health.rapport.registry.api.dto.ChangeDto;
 import health.rapport.registry.api.dto.ChangeFeedDto;
@@ -42,9 +43,11 @@ class RegulatorApi implements RegistrationsApi, ImportsApi {
 	private final RegisterImport imports;
 	private final ImportJobs jobs;
 	private final ExternalVerification external;
+	private final ApiAccess access;
 
 	RegulatorApi(Register register, Registrations registrations, RegisterImport imports, ImportJobs jobs,
-			ExternalVerification external) {
+			ExternalVerification external, ApiAccess access) {
+		this.access = access;
 		this.register = register;
 		this.registrations = registrations;
 		this.imports = imports;
@@ -54,6 +57,7 @@ class RegulatorApi implements RegistrationsApi, ImportsApi {
 
 	@Override
 	public ResponseEntity<ImportJobDto> startImport(String jurisdiction, Resource body, Boolean atomic) {
+		access.requireRegister(jurisdiction, 'u');
 		MediaType type = MediaType.parseMediaType(((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
 				.getRequest().getContentType());
 		Format format = NDJSON.isCompatibleWith(type) ? Format.NDJSON : Format.CSV;
@@ -68,17 +72,20 @@ class RegulatorApi implements RegistrationsApi, ImportsApi {
 
 	@Override
 	public ResponseEntity<ImportJobDto> getImport(String jurisdiction, String jobId) {
+		access.requireRegister(jurisdiction, 'r');
 		return jobs.get(jurisdiction, jobId).map(j -> ResponseEntity.ok(job(j)))
 				.orElseThrow(() -> new Registrations.NotFound(jurisdiction, "import " + jobId));
 	}
 
 	@Override
 	public ResponseEntity<RegistrationDto> getRegistration(String jurisdiction, String number) {
+		access.requireRegister(jurisdiction, 'r');
 		return ResponseEntity.ok(withHistory(registrations.get(jurisdiction, number)));
 	}
 
 	@Override
 	public ResponseEntity<RegistrationDto> changeStatus(String jurisdiction, String number, StatusChangeDto change) {
+		access.requireRegister(jurisdiction, 'u');
 		Stored changed = registrations.changeStatus(jurisdiction, number, status(change.getStatus()), change.getReason(),
 				change.getEffectiveDate(), change.getConditions());
 		return ResponseEntity.ok(withHistory(changed));
@@ -87,6 +94,7 @@ class RegulatorApi implements RegistrationsApi, ImportsApi {
 	@Override
 	public ResponseEntity<RegistrationPageDto> searchRegistrations(String jurisdiction, String name, String profession,
 			RegistrationStatusDto status, Integer page, Integer size) {
+		access.requireRegister(jurisdiction, 'r');
 		RegistrationStatus wanted = status == null ? null : status(status);
 		List<RegistrationDto> items = register.search(jurisdiction, name, profession, wanted, page * size, size).stream()
 				.map(RegulatorApi::registration).toList();
@@ -95,6 +103,7 @@ class RegulatorApi implements RegistrationsApi, ImportsApi {
 
 	@Override
 	public ResponseEntity<ChangeFeedDto> listChanges(String jurisdiction, Long since, Integer limit) {
+		access.requireRegister(jurisdiction, 'r');
 		List<Change> changes = register.changesSince(jurisdiction, since, limit);
 		long next = changes.isEmpty() ? since : changes.get(changes.size() - 1).seq();
 		return ResponseEntity.ok(new ChangeFeedDto(changes.stream().map(RegulatorApi::change).toList(), next));

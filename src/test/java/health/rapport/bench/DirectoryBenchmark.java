@@ -179,6 +179,7 @@ public final class DirectoryBenchmark {
 	private void send(ServerProcess server, String body) throws Exception {
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.base()))
 				.header("Content-Type", "application/fhir+json").header("Prefer", "return=minimal")
+				.header("Authorization", server.authorization())
 				.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("Transaction failed: " + response.statusCode() + " " + response.body());
@@ -186,7 +187,8 @@ public final class DirectoryBenchmark {
 	}
 
 	private void get(ServerProcess server, String query) throws Exception {
-		HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/" + query)).build(),
+		HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/" + query))
+				.header("Authorization", server.authorization()).build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException(query + " answered " + response.statusCode());

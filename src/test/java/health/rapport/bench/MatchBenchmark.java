@@ -232,7 +232,8 @@ public final class MatchBenchmark {
 	private static String post(HttpClient http, ServerProcess server, String body) {
 		try {
 			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/ServiceRequest/$match"))
-					.header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+					.header("Content-Type", "application/fhir+json").header("Authorization", server.authorization())
+					.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException("$match answered " + response.statusCode() + " " + response.body());

@@ -20,6 +20,8 @@ final class ServerProcess implements AutoCloseable {
 	private final Process process;
 	final int port;
 	final long startMillis;
+	/** The Authorization header of the demo admin client, for writes and so that no rate limit applies. */
+	private String authorization;
 
 	private ServerProcess(Process process, int port, long startMillis) {
 		this.process = process;
@@ -53,7 +55,7 @@ final class ServerProcess implements AutoCloseable {
 		}
 		List<String> command = new ArrayList<>(List.of("java"));
 		command.addAll(List.of(System.getProperty("bench.jvm", "-Xmx512m").split(" ")));
-		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--rapport.security.token-ttl=24h"));
 		command.addAll(args);
 		Path log = dataDir.resolve("server.log");
 		Files.createDirectories(dataDir);
@@ -61,7 +63,25 @@ final class ServerProcess implements AutoCloseable {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		ServerProcess server = new ServerProcess(process, port, 0);
 		long ready = server.awaitReady(start, Duration.ofMinutes(10));
-		return new ServerProcess(process, port, ready);
+		ServerProcess started = new ServerProcess(process, port, ready);
+		started.authorization = "Bearer " + started.demoAdminToken();
+		return started;
+	}
+
+	/** A token of the demo admin client (client_secret_basic), as the README shows. */
+	private String demoAdminToken() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+				URI.create("http://localhost:" + port + "/oauth2/token"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+						"demo-admin:demo-admin-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=system%2F*.cruds")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		return response.body().replaceAll("(?s).*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+	}
+
+	String authorization() {
+		return authorization;
 	}
 
 	/** Polls the readiness probe, which turns UP once start-up work (demo data included) is done. */

@@ -60,6 +60,10 @@ class H2ElasticsearchMatchIT extends H2MatchIT {
 		String indexBefore = status.get("indices").get(0).asText();
 		List<String> before = ranking();
 
+		String admin = token;
+		anonymous();
+		assertThat(actuator("POST", "/providerindex").statusCode()).as("anonymous").isEqualTo(401);
+		token = admin;
 		assertThat(actuator("POST", "/providerindex").statusCode()).isEqualTo(200);
 		await(Duration.ofSeconds(60), () -> {
 			JsonNode now = JSON_MAPPER.readTree(actuator("GET", "/providerindex").body());
@@ -78,9 +82,12 @@ class H2ElasticsearchMatchIT extends H2MatchIT {
 	}
 
 	private HttpResponse<String> actuator(String method, String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator" + path))
-				.method(method, HttpRequest.BodyPublishers.noBody()).build();
-		return http.send(request, HttpResponse.BodyHandlers.ofString());
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator" + path))
+				.method(method, HttpRequest.BodyPublishers.noBody());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static void await(Duration timeout, Callable<Boolean> condition) throws Exception {

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.rapport.fhir.validation.ResourceValidator;
+import health.rapport.security.ClientKind;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -194,6 +195,9 @@ class H2ProfileValidationIT extends FhirIT {
 		albany.getPosition().setLatitude(42.6526).setLongitude(-73.7562);
 		client.update().resource(albany).execute();
 
+		// A stored referral is PHI: only its requester (or the practice it is offered to) may match it.
+		actAs("hudson-ehr", ClientKind.EHR, List.of("https://ehr.hudson-peds.example.org/fhir/Organization/hudson-pediatrics"),
+				"system/ServiceRequest.cruds");
 		List<String> matched = List.of();
 		long deadline = System.currentTimeMillis() + 5_000;
 		while (matched.isEmpty() && System.currentTimeMillis() < deadline) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import health.rapport.fhir.FhirIT;
+import health.rapport.security.ClientKind;
 import health.rapport.registry.client.model.ExternalCheck;
 import health.rapport.registry.nppes.ExternalVerification;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,7 +97,7 @@ abstract class RegulatorApiContract extends FhirIT {
 
 	@BeforeEach
 	void regulatorClient() {
-		regulator = new RegulatorClient(port);
+		regulator = new RegulatorClient(port, () -> token);
 	}
 
 	@Test
@@ -349,6 +350,32 @@ abstract class RegulatorApiContract extends FhirIT {
 		return subscription;
 	}
 
+	@Test
+	void aRegulatorActsOnlyForItsOwnJurisdictionsAndThePublicCheckNeedsNoToken() throws Exception {
+		Registration californian = regulator.registrations.searchRegistrations("US-CA", null, null, null, 0, 1).getItems().get(0);
+		Path file = files.resolve("own.csv");
+		Files.write(file, List.of("registration_number,family_name,profession,status", "OWN-" + run + ",Amadi,1041C0700X,registered"));
+		actAs("regulator-ca-" + run, ClientKind.REGULATOR, List.of("US-CA"), "system/VerificationResult.cruds");
+
+		assertThat(regulator.importFile("US-CA", file, "text/csv", false).getRowsApplied()).isEqualTo(1);
+		assertThatThrownBy(() -> regulator.importFile("US-TX", file, "text/csv", false))
+				.isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+		assertThatThrownBy(() -> regulator.registrations.getRegistration("US-NY", "NY-ANY"))
+				.isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+		assertProblem(httpPut("/api/v1/regimes", "{\"jurisdiction\":\"US-CA\",\"profession\":\"101Y00000X\",\"regime\":\"none\"}"),
+				403, "admin");
+
+		anonymous();
+		assertThatThrownBy(() -> regulator.registrations.changeStatus("US-CA", californian.getNumber(), new StatusChange()
+				.status(RegistrationStatus.REVOKED).reason("x"))).isInstanceOfSatisfying(ApiException.class, e -> {
+					assertThat(e.getCode()).isEqualTo(401);
+					assertThat(e.getResponseHeaders().firstValue("WWW-Authenticate")).hasValueSatisfying(
+							h -> assertThat(h).startsWith("Bearer"));
+				});
+		assertThat(regulator.publicCheck.checkRegistration("US-CA", californian.getNumber()).getStatus())
+				.as("unchanged, and checked anonymously").isEqualTo(californian.getStatus());
+	}
+
 	// ---- helpers ----
 
 	/** The registrations (by practitioner) of the practitioners of the top roles for the package's example referral. */
@@ -422,20 +449,24 @@ abstract class RegulatorApiContract extends FhirIT {
 	}
 
 	private HttpResponse<String> httpGet(String path) throws Exception {
-		return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		return http.send(authorised(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path)))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> httpPut(String path, String json) throws Exception {
-		return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+		return http.send(authorised(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path)))
 				.header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> httpPost(String path, String type, String body) throws Exception {
-		return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+		return http.send(authorised(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path)))
 				.header("Content-Type", type).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private java.net.http.HttpRequest.Builder authorised(java.net.http.HttpRequest.Builder request) {
+		return token == null ? request : request.header("Authorization", "Bearer " + token);
 	}
 
 	private static void await(Duration timeout, Callable<Boolean> condition) throws Exception {

@@ -10,6 +10,7 @@ import health.rapport.registry.client.model.ImportJob;
 import java.io.FileNotFoundException;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * The client generated from api-spec/regulator-api.yaml, pointed at the running application.
@@ -26,9 +27,13 @@ public final class RegulatorClient {
 	public final RegimesApi regimes;
 	private final ThreadLocal<Upload> upload = new ThreadLocal<>();
 
-	public RegulatorClient(int port) {
+	/** Calls as whoever {@code token} names at the time of each call (null: anonymous). */
+	public RegulatorClient(int port, Supplier<String> token) {
 		ApiClient api = new ApiClient().setScheme("http").setHost("localhost").setPort(port);
 		api.setRequestInterceptor(request -> {
+			if (token.get() != null) {
+				request.setHeader("Authorization", "Bearer " + token.get());
+			}
 			Upload u = upload.get();
 			if (u != null) {
 				try {

@@ -46,11 +46,13 @@ class BundleProcessor {
 	private final BundleEntryReader entryReader;
 	private final Set<String> servedTypes;
 	private final ResourceValidator validator;
+	private final AccessGuard access;
 
 	BundleProcessor(ResourceService resources, Searches searches, TransactionTemplate transactions,
 			FhirContext fhirContext, BundleEntryReader entryReader, FhirServerProperties properties,
-			ResourceValidator validator) {
+			ResourceValidator validator, AccessGuard access) {
 		this.validator = validator;
+		this.access = access;
 		this.servedTypes = Set.copyOf(properties.resourceTypes());
 		this.resources = resources;
 		this.searches = searches;
@@ -111,6 +113,7 @@ class BundleProcessor {
 	private void execute(BundleEntryComponent entry, IdType assignedId, BundleEntryComponent result) {
 		BundleEntryReader.Request request = entryReader.read(entry);
 		checkAllowed(request.type(), entry.getRequest().getMethod());
+		checkAccess(request, entry.getRequest().getMethod());
 		BundleEntryResponseComponent out = result.getResponse();
 		switch (entry.getRequest().getMethod()) {
 			case POST -> written(out, request.ifNoneExist() != null
@@ -137,15 +140,36 @@ class BundleProcessor {
 		}
 	}
 
+	/** Each entry is checked as the same request on its own would be. */
+	private void checkAccess(BundleEntryReader.Request request, HTTPVerb method) {
+		AccessGuard.Interaction interaction = switch (method) {
+			case POST -> AccessGuard.Interaction.CREATE;
+			case PUT, PATCH -> AccessGuard.Interaction.UPDATE;
+			case DELETE -> AccessGuard.Interaction.DELETE;
+			default -> request.id() != null ? AccessGuard.Interaction.READ : AccessGuard.Interaction.SEARCH;
+		};
+		access.check(interaction, request.type(), request.id(), request.resource());
+		if (request.ifNoneExist() != null) {
+			access.checkConditionalCreate(request.type());
+		}
+	}
+
 	private void get(BundleEntryReader.Request request, BundleEntryComponent result) {
 		BundleEntryResponseComponent out = result.getResponse();
 		if (request.id() != null) {
 			IBaseResource resource = resources.read(request.type(), request.id());
+			if (!access.visible(resource)) {
+				throw new ResourceNotFoundException(new IdType(request.type(), request.id()));
+			}
 			out.setStatus("200 OK").setEtag("W/\"" + resource.getIdElement().getVersionIdPart() + "\"");
 			result.setResource((Resource) resource);
 			return;
 		}
-		IBundleProvider results = searches.run(searches.parse(request.type(), request.query()));
+		Map<String, String[]> query = new HashMap<>(request.query());
+		access.restrict(request.type()).forEach((name, values) -> query.merge(name, values.toArray(String[]::new),
+				(a, b) -> java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+						.toArray(String[]::new)));
+		IBundleProvider results = searches.run(searches.parse(request.type(), query));
 		Bundle searchset = new Bundle().setType(BundleType.SEARCHSET).setTotal(results.size());
 		results.getResources(0, Math.min(results.size(), 100))
 				.forEach(r -> searchset.addEntry().setResource((Resource) r));

@@ -17,12 +17,14 @@ class FhirServerConfiguration {
 	@Bean
 	ServletRegistrationBean<RapportFhirServer> fhirServlet(FhirContext fhirContext, ResourceService resources,
 			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties,
-			ConformancePackage fhirPackage, ResourceValidator validator, MatchOperation match) {
+			ConformancePackage fhirPackage, ResourceValidator validator, MatchOperation match,
+			List<ServerInterceptor> interceptors, List<ServerProvider> providers) {
 		List<Class<? extends IBaseResource>> types = properties.resourceTypes().stream()
 				.<Class<? extends IBaseResource>>map(t -> fhirContext.getResourceDefinition(t).getImplementingClass())
 				.toList();
 		RapportFhirServer server = new RapportFhirServer(fhirContext, types, resources, searches, bundles, registry,
-				properties, fhirPackage, validator, List.of(match));
+				properties, fhirPackage, validator, java.util.stream.Stream.<Object>concat(java.util.stream.Stream.of(match),
+				providers.stream()).toList(), List.copyOf(interceptors));
 		ServletRegistrationBean<RapportFhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

@@ -27,10 +27,13 @@ public class RapportFhirServer extends RestfulServer {
 	private final transient ResourceValidator validator;
 	/** Plain providers of operations such as ServiceRequest/$match. */
 	private final transient List<Object> operations;
+	/** Interceptors of other features (security), registered before the server's own. */
+	private final transient List<ServerInterceptor> interceptors;
 
 	RapportFhirServer(FhirContext fhirContext, List<Class<? extends IBaseResource>> types, ResourceService resources,
 			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties,
-			ConformancePackage fhirPackage, ResourceValidator validator, List<Object> operations) {
+			ConformancePackage fhirPackage, ResourceValidator validator, List<Object> operations,
+			List<ServerInterceptor> interceptors) {
 		super(fhirContext);
 		this.types = types;
 		this.resources = resources;
@@ -41,6 +44,7 @@ public class RapportFhirServer extends RestfulServer {
 		this.fhirPackage = fhirPackage;
 		this.validator = validator;
 		this.operations = operations;
+		this.interceptors = interceptors;
 	}
 
 	@Override
@@ -58,6 +62,7 @@ public class RapportFhirServer extends RestfulServer {
 					: new DirectoryResourceProvider(type, resources, searches, validator, getFhirContext()));
 			typeNames.add(getFhirContext().getResourceType(type));
 		}
+		interceptors.forEach(this::registerInterceptor);
 		registerProvider(new SystemProvider(bundles));
 		operations.forEach(this::registerProvider);
 		registerInterceptor(new CapabilityStatementCustomizer(registry, typeNames, fhirPackage));

@@ -86,6 +86,11 @@ public class ResourceService {
 		return matches.size() == 0 ? null : versionedId(store.currentOf(matches.slice(0, 1)).get(0));
 	}
 
+	/** Whether any current resource of {@code type} matches the search {@code query}. */
+	public boolean exists(String type, java.util.Map<String, String[]> query) {
+		return engine.search(parser.parse(type, query, false)).size() > 0;
+	}
+
 	/** Creates unless a resource matches the search in {@code ifNoneExist}; 412 when several do. */
 	@Transactional
 	public Written createIfNoneExist(IBaseResource resource, String ifNoneExist) {

@@ -1,0 +1,43 @@
+package health.rapport.security;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import health.rapport.fhir.server.ServerInterceptor;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Logs the FHIR server's errors (5xx) without their messages, which may quote PHI: the
+ * interaction, the resource type, the exception classes of the cause chain and where each was
+ * thrown. Client errors (4xx) are the client's business and are not logged.
+ */
+@Component
+@Interceptor
+class PhiSafeErrorLog implements ServerInterceptor {
+
+	private static final Logger LOG = LoggerFactory.getLogger(PhiSafeErrorLog.class);
+
+	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+	public boolean log(RequestDetails request, BaseServerResponseException exception) {
+		if (exception.getStatusCode() >= 500) {
+			LOG.error("FHIR {} {} failed with {} (messages withheld: they may carry PHI): {}",
+					request.getRestOperationType(), request.getResourceName(), exception.getStatusCode(), chain(exception));
+		}
+		return true;
+	}
+
+	private static List<String> chain(Throwable exception) {
+		List<String> chain = new ArrayList<>();
+		for (Throwable t = exception; t != null && chain.size() < 10; t = t.getCause()) {
+			StackTraceElement at = t.getStackTrace().length == 0 ? null : t.getStackTrace()[0];
+			chain.add(t.getClass().getName() + (at == null ? "" : " at " + at));
+		}
+		return chain;
+	}
+}
