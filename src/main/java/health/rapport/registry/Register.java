@@ -1,14 +1,15 @@
 package health.rapport.registry;
 
+import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
@@ -40,20 +41,27 @@ public class Register {
 		this.jdbc = jdbc;
 	}
 
-	/** The stored registrations among {@code numbers}, by number: one query for a batch of rows. */
+	/**
+	 * The stored registrations among {@code numbers}, by number: one query for a batch of rows. The
+	 * numbers go as one array parameter ({@code = any(?)}) on the number's own index, and the
+	 * jurisdiction is checked here: H2 tests every row of a jurisdiction against a long IN list or
+	 * array when it could use the (jurisdiction, number) primary key instead.
+	 */
 	public Map<String, Stored> find(String jurisdiction, Collection<String> numbers) {
 		if (numbers.isEmpty()) {
 			return Map.of();
 		}
 		Map<String, Stored> found = new HashMap<>();
-		List<Object> args = new ArrayList<>(numbers.size() + 1);
-		args.add(jurisdiction);
-		args.addAll(numbers);
-		jdbc.query("select " + COLUMNS + " from registry_registration where jurisdiction = ? and reg_number in ("
-				+ String.join(",", Collections.nCopies(numbers.size(), "?")) + ")", rs -> {
-					Stored s = STORED.mapRow(rs, 0);
-					found.put(s.registration().number(), s);
-				}, args.toArray());
+		jdbc.query(con -> {
+			PreparedStatement ps = con.prepareStatement("select " + COLUMNS + " from registry_registration where reg_number = any(?)");
+			ps.setArray(1, con.createArrayOf("varchar", numbers.toArray()));
+			return ps;
+		}, (RowCallbackHandler) rs -> {
+			Stored s = STORED.mapRow(rs, 0);
+			if (s.registration().jurisdiction().equals(jurisdiction)) {
+				found.put(s.registration().number(), s);
+			}
+		});
 		return found;
 	}
 
@@ -80,12 +88,14 @@ public class Register {
 		if (numbers.isEmpty()) {
 			return;
 		}
-		List<Object> args = new ArrayList<>(numbers.size() + 2);
-		args.add(now);
-		args.add(jurisdiction);
-		args.addAll(numbers);
-		jdbc.update("update registry_registration set last_verified = ? where jurisdiction = ? and reg_number in ("
-				+ String.join(",", Collections.nCopies(numbers.size(), "?")) + ")", args.toArray());
+		jdbc.update(con -> {
+			PreparedStatement ps = con.prepareStatement("update registry_registration set last_verified = ? where reg_number = any(?)"
+					+ " and jurisdiction = ?");
+			ps.setLong(1, now);
+			ps.setArray(2, con.createArrayOf("varchar", numbers.toArray()));
+			ps.setString(3, jurisdiction);
+			return ps;
+		});
 	}
 
 	public void link(String jurisdiction, String number, String practitioner) {
