@@ -10,6 +10,8 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import health.rapport.matching.DirectoryPage;
+import health.rapport.matching.DirectoryQuery;
 import health.rapport.matching.MatchRequest;
 import health.rapport.matching.MatchResult;
 import health.rapport.matching.MatchScorer;
@@ -27,6 +29,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -138,6 +141,36 @@ public final class ElasticsearchProviderIndex implements ProviderIndex {
 		} catch (ElasticsearchException e) {
 			if (isMissingIndex(e)) {
 				return List.of();
+			}
+			throw e;
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	@Override
+	public DirectoryPage search(DirectoryQuery query) {
+		try {
+			return ElasticsearchDirectorySearch.search(client, alias(), query);
+		} catch (ElasticsearchException e) {
+			if (isMissingIndex(e)) {
+				return new DirectoryPage(0, List.of(), Map.of());
+			}
+			throw e;
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	@Override
+	public Optional<ProviderProfile> find(String roleId) {
+		try {
+			var response = client.get(g -> g.index(alias()).id(roleId).sourceIncludes(ProviderFields.PROFILE),
+					ElasticsearchDocuments.Source.class);
+			return response.found() ? Optional.of(response.source().decode()) : Optional.empty();
+		} catch (ElasticsearchException e) {
+			if (isMissingIndex(e)) {
+				return Optional.empty();
 			}
 			throw e;
 		} catch (IOException e) {
