@@ -51,6 +51,7 @@ public final class ElasticsearchProviderIndex implements ProviderIndex {
 	private final MatchQueryPlan plan;
 	private final ElasticsearchIndexProperties settings;
 	private volatile boolean aliasExists;
+	private volatile boolean mappingCurrent;
 
 	public ElasticsearchProviderIndex(ElasticsearchClient client, MatchScorer scorer, ElasticsearchIndexProperties settings) {
 		this.client = client;
@@ -72,6 +73,12 @@ public final class ElasticsearchProviderIndex implements ProviderIndex {
 				client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(index).alias(alias()))));
 			}
 			aliasExists = true;
+			if (!mappingCurrent) {
+				// An index built by an older version lacks newer fields and, being strict, would refuse
+				// documents that carry them: add them (adding fields to a mapping is always allowed).
+				client.indices().putMapping(m -> m.index(alias()).properties(ElasticsearchDocuments.mapping().properties()));
+				mappingCurrent = true;
+			}
 			List<BulkOperation> operations = new ArrayList<>();
 			long now = System.currentTimeMillis();
 			for (ProviderProfile p : upserts) {
