@@ -33,10 +33,16 @@ class SiteController {
 	static final List<DirectoryFacet> FILTERS = List.of(DirectoryFacet.LANGUAGE, DirectoryFacet.MODALITY,
 			DirectoryFacet.PROFESSION, DirectoryFacet.POPULATION, DirectoryFacet.FORMAT, DirectoryFacet.DELIVERY);
 	private static final double DEFAULT_RADIUS_KM = 50;
+	/** How long the list of every facet value (the filters offered) is reused: it changes only as the directory does. */
+	private static final long OPTIONS_TTL_NANOS = 30_000_000_000L;
 
 	private final ProviderIndex index;
 	private final Gazetteer gazetteer;
 	private final double matchRadiusKm;
+	private volatile Options options;
+
+	/** Every value of every facet, the most common first, as of {@code at}. */
+	private record Options(Map<String, List<String>> values, long at) {}
 
 	SiteController(ProviderIndex index, Gazetteer gazetteer, @Value("${rapport.matching.default-radius-km:40}") double matchRadiusKm) {
 		this.index = index;
@@ -47,8 +53,7 @@ class SiteController {
 	@GetMapping("/")
 	String search(@ModelAttribute("form") SearchForm form, Model model, HttpServletResponse response) {
 		// Every value of every facet, to offer as a filter even when the current results have none of it.
-		DirectoryPage everything = index.search(DirectoryQuery.all(1));
-		model.addAttribute("options", options(everything));
+		model.addAttribute("options", options());
 		model.addAttribute("filters", FILTERS.stream().map(DirectoryFacet::key).toList());
 		try {
 			GeoPoint near = place(form.jurisdiction(), form.town());
@@ -113,8 +118,7 @@ class SiteController {
 		model.addAttribute("ages", Questionnaire.AGES);
 		model.addAttribute("concerns", Questionnaire.CONCERN_ORDER);
 		model.addAttribute("deliveries", Questionnaire.DELIVERIES);
-		DirectoryPage everything = index.search(DirectoryQuery.all(1));
-		Map<String, List<String>> options = options(everything);
+		Map<String, List<String>> options = options();
 		model.addAttribute("languages", options.get("language"));
 		model.addAttribute("jurisdictions", options.get("jurisdiction"));
 		return "help";
@@ -129,6 +133,15 @@ class SiteController {
 			throw new InvalidDirectoryQuery("jurisdiction", "a town needs its state or region");
 		}
 		return gazetteer.locate(jurisdiction, town).orElseThrow(() -> new InvalidDirectoryQuery("town", "not a town we know"));
+	}
+
+	private Map<String, List<String>> options() {
+		Options current = options;
+		if (current == null || System.nanoTime() - current.at() > OPTIONS_TTL_NANOS) {
+			current = new Options(options(index.search(DirectoryQuery.all(1))), System.nanoTime());
+			options = current;
+		}
+		return current.values();
 	}
 
 	/** For each facet, its values, the most common first. */
