@@ -9,6 +9,7 @@ import health.rapport.matching.DirectorySort;
 import health.rapport.matching.MatchResult;
 import health.rapport.matching.ProviderIndex;
 import health.rapport.fhir.matching.Gazetteer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +23,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -77,7 +80,7 @@ class DirectoryBrowserIT {
 		assertWellFormedPage("search");
 		check("language", "es");
 		check("modality", "cbt");
-		driver.findElement(By.cssSelector("form[role=search] button[type=submit]")).click();
+		navigate(() -> driver.findElement(By.cssSelector("form[role=search] button[type=submit]")).click());
 
 		DirectoryQuery same = new DirectoryQuery(null, Set.of(), Set.of("cbt"), Set.of(), Set.of(), Set.of("es"), Set.of(), Set.of(),
 				false, null, null, DirectorySort.RELEVANCE, 0, 20);
@@ -100,7 +103,7 @@ class DirectoryBrowserIT {
 		driver.findElement(By.id("town")).sendKeys("Los Angeles");
 		new Select(driver.findElement(By.id("radius"))).selectByValue("100");
 		new Select(driver.findElement(By.id("sort"))).selectByValue("distance");
-		driver.findElement(By.cssSelector("form[role=search] button[type=submit]")).click();
+		navigate(() -> driver.findElement(By.cssSelector("form[role=search] button[type=submit]")).click());
 
 		List<Double> distances = driver.findElements(By.xpath("//dt[.='Distance']/following-sibling::dd")).stream()
 				.map(dd -> Double.parseDouble(dd.getText().replace(" km", ""))).toList();
@@ -116,7 +119,7 @@ class DirectoryBrowserIT {
 		open("/");
 		WebElement first = driver.findElement(By.cssSelector(".card h3 a"));
 		String name = first.getText();
-		first.click();
+		navigate(first::click);
 
 		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(name);
 		assertThat(driver.findElement(By.cssSelector("main .badge")).getText()).isIn("Registration verified",
@@ -135,7 +138,7 @@ class DirectoryBrowserIT {
 		new Select(driver.findElement(By.id("language"))).selectByValue("es");
 		new Select(driver.findElement(By.id("help-jurisdiction"))).selectByValue("US-CA");
 		driver.findElement(By.id("help-town")).sendKeys("Los Angeles");
-		driver.findElement(By.cssSelector("form.questionnaire button[type=submit]")).click();
+		navigate(() -> driver.findElement(By.cssSelector("form.questionnaire button[type=submit]")).click());
 
 		Questionnaire answers = new Questionnaire("adults", "trauma", "es", "either", "US-CA", "Los Angeles");
 		List<MatchResult> expected = index.match(answers.toRequest(gazetteer.locate("US-CA", "Los Angeles").orElseThrow(), 40), 10);
@@ -164,21 +167,21 @@ class DirectoryBrowserIT {
 		String surname = index.search(DirectoryQuery.all(1)).hits().get(0).provider().name().split("[ ,]")[1];
 		new Actions(driver).sendKeys(surname).perform();
 		tabUntil(e -> "button".equals(e.getTagName()));
-		new Actions(driver).sendKeys(Keys.ENTER).perform();
+		navigate(() -> new Actions(driver).sendKeys(Keys.ENTER).perform());
 		assertThat(driver.getCurrentUrl()).contains("q=" + surname);
 
 		tabUntil(e -> "a".equals(e.getTagName()) && e.getAttribute("href").contains("/listings/"));
 		String name = active().getText();
 		String outline = active().getCssValue("outline-style");
 		assertThat(outline).as("focus is visible").isEqualTo("solid");
-		new Actions(driver).sendKeys(Keys.ENTER).perform();
+		navigate(() -> new Actions(driver).sendKeys(Keys.ENTER).perform());
 		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(name);
 	}
 
 	@Test
 	void speaksSpanish() {
 		open("/");
-		driver.findElement(By.cssSelector("a[hreflang=es]")).click();
+		navigate(() -> driver.findElement(By.cssSelector("a[hreflang=es]")).click());
 		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Buscar terapeuta");
 		assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
 		open("/help");
@@ -204,6 +207,18 @@ class DirectoryBrowserIT {
 		WebElement box = driver.findElement(By.cssSelector("input[name=" + facet + "][value='" + value + "']"));
 		String count = driver.findElement(By.cssSelector("label[for='" + box.getAttribute("id") + "'] .count")).getText();
 		return Long.parseLong(count.replaceAll("[()]", ""));
+	}
+
+	/**
+	 * Does what leads to another page and waits until that page has replaced this one: a click
+	 * returns before the browser has navigated, and reading the old page then passes or fails by luck.
+	 */
+	private static void navigate(Runnable action) {
+		WebElement before = driver.findElement(By.tagName("html"));
+		action.run();
+		new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(before));
+		new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> "complete".equals(
+				((JavascriptExecutor) d).executeScript("return document.readyState")));
 	}
 
 	private static List<String> resultNames() {
