@@ -34,7 +34,7 @@ public final class DirectoryReference {
 		return new DirectoryPage(found.size(), page, facets);
 	}
 
-	static boolean matches(ProviderProfile p, DirectoryQuery q) {
+	public static boolean matches(ProviderProfile p, DirectoryQuery q) {
 		return p.active() && (q.text() == null || wordsFound(p, q) > 0)
 				&& meets(q.professions(), union(p.professions(), p.professionFamilies()))
 				&& meets(q.modalities(), union(p.modalities(), p.modalityFamilies()))
