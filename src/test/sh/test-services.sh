@@ -20,3 +20,19 @@ if ! postgres_up; then
   exit 1
 fi
 echo "PostgreSQL is up on 127.0.0.1:5432"
+
+# The browser tests (*BrowserIT) drive the system's headless Chromium through its chromedriver:
+# Debian's chromium and chromium-driver, installed here when missing (CI runs as root).
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  echo "Chromium is missing; installing chromium and chromium-driver"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+  else
+    sudo -n apt-get update -q && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+  fi
+fi
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  echo "Chromium and chromedriver are required at /usr/bin for the browser tests" >&2
+  exit 1
+fi
+echo "Chromium is installed: $(/usr/bin/chromium --version 2>/dev/null || echo unknown version)"

@@ -3,6 +3,7 @@ package health.rapport.matching;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where candidates are found: an index of {@link ProviderProfile}s. Adapters must return the
@@ -22,6 +23,15 @@ public interface ProviderIndex {
 
 	/** The best {@code count} eligible candidates, best first, ties by role id. */
 	List<MatchResult> match(MatchRequest request, int count);
+
+	/**
+	 * A directory search: one page of the active roles that pass every filter of {@code query}, in
+	 * its order (ties by role id), with the total and the facet counts over all of them.
+	 */
+	DirectoryPage search(DirectoryQuery query);
+
+	/** The profile of one role, whatever its status; empty when the index does not hold it. */
+	Optional<ProviderProfile> find(String roleId);
 
 	long size();
 

@@ -1,5 +1,7 @@
 package health.rapport.search;
 
+import health.rapport.matching.DirectoryFacet;
+import health.rapport.matching.DirectoryQuery;
 import health.rapport.matching.MatchScorer;
 import health.rapport.matching.MatchWeights;
 import health.rapport.matching.ProviderProfile;
@@ -37,6 +39,14 @@ public final class ProviderFields {
 	public static final String SITE = "site";
 	public static final String WAIT = "wait";
 	public static final String YES = "T";
+	/** Directory search: active roles, the words of the name, and the facets that have no field above. */
+	public static final String ACTIVE = "active";
+	public static final String NAME_WORD = "name_word";
+	public static final String JURISDICTION = "jurisdiction";
+	public static final String DELIVERY = "delivery";
+	public static final String ACCEPTING = "accepting";
+	/** The stated wait (absent when none is stated), for the directory's shortest-wait order. */
+	public static final String WAIT_DAYS = "wait_days";
 	/** Proficiency buckets the projection produces (excellent, good, some), best first. */
 	public static final double[] PROFICIENCIES = {MatchScorer.EXCELLENT, MatchScorer.GOOD, MatchScorer.SOME};
 
@@ -86,6 +96,13 @@ public final class ProviderFields {
 		if (p.gender() != null) {
 			add(fields, GENDER, p.gender());
 		}
+		if (p.active()) {
+			add(fields, ACTIVE, YES);
+		}
+		DirectoryQuery.words(p.name()).forEach(w -> add(fields, NAME_WORD, w));
+		for (DirectoryFacet facet : List.of(DirectoryFacet.JURISDICTION, DirectoryFacet.DELIVERY, DirectoryFacet.ACCEPTING)) {
+			facet.valuesOf(p).forEach(v -> add(fields, facetField(facet), v));
+		}
 		return fields;
 	}
 
@@ -93,11 +110,28 @@ public final class ProviderFields {
 	public static List<String> keywordFieldNames() {
 		List<String> names = new ArrayList<>(List.of(ELIGIBLE, POPULATION, POPULATION_SPECIALIST, FORMAT, PRESCRIBER, PROFESSION,
 				MODALITY, MODALITY_FAMILY, LANGUAGE, IN_PERSON, VIRTUAL, PRACTISE_IN, TELEHEALTH_IN, REGISTERED,
-				REGISTERED_WITH_CONDITIONS, GENDER));
+				REGISTERED_WITH_CONDITIONS, GENDER, ACTIVE, NAME_WORD, JURISDICTION, DELIVERY, ACCEPTING));
 		for (double proficiency : PROFICIENCIES) {
 			names.add(languageField(proficiency));
 		}
 		return names;
+	}
+
+	/**
+	 * The keyword field whose values are a facet's values ({@link DirectoryFacet#valuesOf}): the
+	 * profession field holds the families too, the modality field the codes only.
+	 */
+	public static String facetField(DirectoryFacet facet) {
+		return switch (facet) {
+			case PROFESSION -> PROFESSION;
+			case MODALITY -> MODALITY;
+			case POPULATION -> POPULATION;
+			case FORMAT -> FORMAT;
+			case LANGUAGE -> LANGUAGE;
+			case JURISDICTION -> JURISDICTION;
+			case DELIVERY -> DELIVERY;
+			case ACCEPTING -> ACCEPTING;
+		};
 	}
 
 	/** The wait the decay scores: an unknown wait counts as the configured default. */

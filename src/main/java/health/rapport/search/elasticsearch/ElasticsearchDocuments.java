@@ -18,7 +18,6 @@ import java.util.Map;
 final class ElasticsearchDocuments {
 
 	static final String NAME = "name";
-	static final String WAIT_DAYS = "wait_days";
 	static final String INDEXED_AT = "indexed_at";
 
 	private ElasticsearchDocuments() {}
@@ -32,7 +31,8 @@ final class ElasticsearchDocuments {
 		properties.put(ProviderFields.SITE, Property.of(p -> p.geoPoint(g -> g)));
 		// The wait as a date that many days after the epoch: distance_feature decays over dates, not numbers.
 		properties.put(ProviderFields.WAIT, Property.of(p -> p.date(d -> d.format("epoch_millis"))));
-		properties.put(WAIT_DAYS, Property.of(p -> p.integer(i -> i)));
+		// The stated wait only (absent when none is stated), for the directory's shortest-wait order.
+		properties.put(ProviderFields.WAIT_DAYS, Property.of(p -> p.integer(i -> i)));
 		properties.put(INDEXED_AT, Property.of(p -> p.date(d -> d)));
 		// Read back only to re-score candidates exactly; neither indexed nor in doc values.
 		properties.put(ProviderFields.PROFILE, Property.of(p -> p.binary(b -> b)));
@@ -50,7 +50,9 @@ final class ElasticsearchDocuments {
 		}
 		long waitDays = ProviderFields.waitDays(p, weights);
 		doc.put(ProviderFields.WAIT, Duration.ofDays(waitDays).toMillis());
-		doc.put(WAIT_DAYS, waitDays);
+		if (p.waitDays() != null) {
+			doc.put(ProviderFields.WAIT_DAYS, p.waitDays());
+		}
 		doc.put(INDEXED_AT, indexedAt);
 		doc.put(ProviderFields.PROFILE, Base64.getEncoder().encodeToString(ProfileCodec.encode(p)));
 		return doc;

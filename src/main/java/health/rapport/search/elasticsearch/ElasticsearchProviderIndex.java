@@ -10,6 +10,8 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import health.rapport.matching.DirectoryPage;
+import health.rapport.matching.DirectoryQuery;
 import health.rapport.matching.MatchRequest;
 import health.rapport.matching.MatchResult;
 import health.rapport.matching.MatchScorer;
@@ -27,6 +29,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -48,6 +51,7 @@ public final class ElasticsearchProviderIndex implements ProviderIndex {
 	private final MatchQueryPlan plan;
 	private final ElasticsearchIndexProperties settings;
 	private volatile boolean aliasExists;
+	private volatile boolean mappingCurrent;
 
 	public ElasticsearchProviderIndex(ElasticsearchClient client, MatchScorer scorer, ElasticsearchIndexProperties settings) {
 		this.client = client;
@@ -69,6 +73,12 @@ public final class ElasticsearchProviderIndex implements ProviderIndex {
 				client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(index).alias(alias()))));
 			}
 			aliasExists = true;
+			if (!mappingCurrent) {
+				// An index built by an older version lacks newer fields and, being strict, would refuse
+				// documents that carry them: add them (adding fields to a mapping is always allowed).
+				client.indices().putMapping(m -> m.index(alias()).properties(ElasticsearchDocuments.mapping().properties()));
+				mappingCurrent = true;
+			}
 			List<BulkOperation> operations = new ArrayList<>();
 			long now = System.currentTimeMillis();
 			for (ProviderProfile p : upserts) {
@@ -138,6 +148,36 @@ public final class ElasticsearchProviderIndex implements ProviderIndex {
 		} catch (ElasticsearchException e) {
 			if (isMissingIndex(e)) {
 				return List.of();
+			}
+			throw e;
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	@Override
+	public DirectoryPage search(DirectoryQuery query) {
+		try {
+			return ElasticsearchDirectorySearch.search(client, alias(), query);
+		} catch (ElasticsearchException e) {
+			if (isMissingIndex(e)) {
+				return new DirectoryPage(0, List.of(), Map.of());
+			}
+			throw e;
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	@Override
+	public Optional<ProviderProfile> find(String roleId) {
+		try {
+			var response = client.get(g -> g.index(alias()).id(roleId).sourceIncludes(ProviderFields.PROFILE),
+					ElasticsearchDocuments.Source.class);
+			return response.found() ? Optional.of(response.source().decode()) : Optional.empty();
+		} catch (ElasticsearchException e) {
+			if (isMissingIndex(e)) {
+				return Optional.empty();
 			}
 			throw e;
 		} catch (IOException e) {

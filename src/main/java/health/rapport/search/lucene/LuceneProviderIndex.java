@@ -1,5 +1,7 @@
 package health.rapport.search.lucene;
 
+import health.rapport.matching.DirectoryPage;
+import health.rapport.matching.DirectoryQuery;
 import health.rapport.matching.MatchRequest;
 import health.rapport.matching.MatchResult;
 import health.rapport.matching.MatchScorer;
@@ -18,6 +20,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -154,6 +157,40 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 					candidates.add(ProfileCodec.decode(bytes.bytes, bytes.offset, bytes.length));
 				}
 				return scorer.rank(candidates, request, count);
+			} finally {
+				searchers.release(searcher);
+			}
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	@Override
+	public DirectoryPage search(DirectoryQuery query) {
+		try {
+			IndexSearcher searcher = searchers.acquire();
+			try {
+				return LuceneDirectorySearch.search(searcher, query);
+			} finally {
+				searchers.release(searcher);
+			}
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	@Override
+	public Optional<ProviderProfile> find(String roleId) {
+		try {
+			IndexSearcher searcher = searchers.acquire();
+			try {
+				TopDocs hit = searcher.search(new TermQuery(new Term(ProviderFields.ID, roleId)), 1);
+				if (hit.scoreDocs.length == 0) {
+					return Optional.empty();
+				}
+				BytesRef bytes = searcher.storedFields().document(hit.scoreDocs[0].doc, Set.of(ProviderFields.PROFILE))
+						.getBinaryValue(ProviderFields.PROFILE);
+				return Optional.of(ProfileCodec.decode(bytes.bytes, bytes.offset, bytes.length));
 			} finally {
 				searchers.release(searcher);
 			}

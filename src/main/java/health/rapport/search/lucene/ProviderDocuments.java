@@ -1,11 +1,15 @@
 package health.rapport.search.lucene;
 
+import health.rapport.matching.DirectoryFacet;
 import health.rapport.matching.GeoPoint;
 import health.rapport.matching.MatchWeights;
 import health.rapport.matching.ProviderProfile;
 import health.rapport.search.ProfileCodec;
 import health.rapport.search.ProviderFields;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -14,6 +18,7 @@ import org.apache.lucene.document.LatLonPoint;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.util.BytesRef;
@@ -24,6 +29,9 @@ final class ProviderDocuments {
 	/** The sync version that wrote the document (doc values), so an older change never overwrites it. */
 	static final String VERSION = "version";
 
+	static final Set<String> FACET_FIELDS = Arrays.stream(DirectoryFacet.values()).map(ProviderFields::facetField)
+			.collect(Collectors.toUnmodifiableSet());
+
 	private ProviderDocuments() {}
 
 	static Document of(ProviderProfile p, MatchWeights weights, long version) {
@@ -33,9 +41,17 @@ final class ProviderDocuments {
 		doc.add(new StoredField(ProviderFields.PROFILE, ProfileCodec.encode(p)));
 		doc.add(new NumericDocValuesField(VERSION, version));
 		for (Map.Entry<String, List<String>> field : ProviderFields.keywords(p).entrySet()) {
+			boolean facet = FACET_FIELDS.contains(field.getKey());
 			for (String value : field.getValue()) {
 				doc.add(new StringField(field.getKey(), value, Field.Store.NO));
+				if (facet) {
+					// Doc values to count facets from, without reading stored fields.
+					doc.add(new SortedSetDocValuesField(field.getKey(), new BytesRef(value)));
+				}
 			}
+		}
+		if (p.waitDays() != null) {
+			doc.add(new NumericDocValuesField(ProviderFields.WAIT_DAYS, p.waitDays()));
 		}
 		for (GeoPoint site : p.sites()) {
 			doc.add(new LatLonPoint(ProviderFields.SITE, site.lat(), site.lon()));
