@@ -74,10 +74,13 @@ public class RegistrationPublisher {
 				Set<List<String>> keys = new LinkedHashSet<>();
 				changes.forEach(c -> keys.add(List.of(c.jurisdiction(), c.number())));
 				transactions.executeWithoutResult(tx -> {
-					List<Resource> writes = new ArrayList<>();
+					List<Stored> batch = new ArrayList<>();
 					for (List<String> key : keys) {
-						register.get(key.get(0), key.get(1)).ifPresent(stored -> writes.addAll(linked(stored)));
+						register.get(key.get(0), key.get(1)).ifPresent(batch::add);
 					}
+					RegistrationResources.Lookups lookups = fhir.lookUp(batch);
+					List<Resource> writes = new ArrayList<>();
+					batch.forEach(stored -> writes.addAll(linked(stored, lookups)));
 					resources.updateAllTrusted(writes);
 					register.moveCursor(CURSOR, last);
 				});
@@ -90,8 +93,8 @@ public class RegistrationPublisher {
 		return published;
 	}
 
-	private List<Resource> linked(Stored stored) {
-		List<Resource> writes = fhir.of(stored);
+	private List<Resource> linked(Stored stored, RegistrationResources.Lookups lookups) {
+		List<Resource> writes = fhir.of(stored, lookups);
 		String practitioner = RegistrationResources.practitionerOf(writes);
 		if (practitioner != null && !practitioner.equals(stored.practitioner())) {
 			register.link(stored.registration().jurisdiction(), stored.registration().number(), practitioner);

@@ -8,6 +8,7 @@ import health.rapport.registry.Register.Stored;
 import health.rapport.registry.Registration;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,14 +43,56 @@ class RegistrationResources {
 		this.resources = resources;
 	}
 
+	/**
+	 * What a batch of registrations may already have on the FHIR side, looked up with a few
+	 * searches for the whole batch (OR lists of numbers and identifiers) rather than a few per
+	 * registration: a register import's thousands of changes publish at the pace of the store.
+	 */
+	record Lookups(Map<String, VerificationResult> verifications, Map<String, String> practitioners) {}
+
+	private static final int OR_LIST = 100;
+
+	Lookups lookUp(List<Stored> batch) {
+		Map<String, VerificationResult> verifications = new HashMap<>();
+		for (List<String> numbers : chunks(batch.stream().map(s -> s.registration().number()).distinct().toList())) {
+			for (IBaseResource found : finder.find("VerificationResult", Map.of("registration-number:exact", String.join(",", numbers)))) {
+				VerificationResult vr = (VerificationResult) found;
+				String jurisdiction = code(vr.getExtensionByUrl(EXT_JURISDICTION));
+				Extension number = vr.getExtensionByUrl(EXT_REGISTRATION_NUMBER);
+				if (jurisdiction != null && number != null) {
+					verifications.putIfAbsent(jurisdiction + "|" + ((StringType) number.getValue()).getValue(), vr);
+				}
+			}
+		}
+		List<String> identifiers = new ArrayList<>();
+		for (Stored s : batch) {
+			Registration r = s.registration();
+			if (!verifications.containsKey(key(r)) && s.practitioner() == null) {
+				identifiers.add(licence(r));
+				if (r.npi() != null) {
+					identifiers.add(NPI + "|" + r.npi());
+				}
+			}
+		}
+		Map<String, String> practitioners = new HashMap<>();
+		for (List<String> chunk : chunks(identifiers)) {
+			for (IBaseResource found : finder.find("Practitioner", Map.of("identifier", String.join(",", chunk)))) {
+				for (Identifier id : ((Practitioner) found).getIdentifier()) {
+					practitioners.putIfAbsent(id.getSystem() + "|" + id.getValue(), found.getIdElement().getIdPart());
+				}
+			}
+		}
+		return new Lookups(verifications, practitioners);
+	}
+
 	/** The resources to write for the registration's current state; empty when no Practitioner can be linked. */
-	List<Resource> of(Stored stored) {
+	List<Resource> of(Stored stored, Lookups lookups) {
 		Registration r = stored.registration();
-		Optional<VerificationResult> existing = finder.find("VerificationResult",
-				Map.of("registration-number:exact", r.number(), "jurisdiction", ISO_3166_2 + "|" + r.jurisdiction())).stream()
-				.map(VerificationResult.class::cast).findFirst();
+		Optional<VerificationResult> existing = Optional.ofNullable(lookups.verifications().get(key(r)));
 		Optional<String> practitionerId = existing.map(vr -> vr.getTargetFirstRep().getReferenceElement().getIdPart())
-				.or(() -> Optional.ofNullable(stored.practitioner())).or(() -> byLicenceOrNpi(r));
+				.or(() -> Optional.ofNullable(stored.practitioner()))
+				.or(() -> Optional.ofNullable(lookups.practitioners().get(licence(r))))
+				.or(() -> Optional.ofNullable(r.npi() == null ? null : lookups.practitioners().get(NPI + "|" + r.npi())));
 		if (practitionerId.isEmpty()) {
 			return List.of();
 		}
@@ -66,13 +109,24 @@ class RegistrationResources {
 		return writes.isEmpty() ? null : ((VerificationResult) writes.get(0)).getTargetFirstRep().getReferenceElement().getIdPart();
 	}
 
-	private Optional<String> byLicenceOrNpi(Registration r) {
-		List<IBaseResource> found = finder.find("Practitioner", Map.of("identifier", CANONICAL + "/licence/" + r.jurisdiction()
-				+ "|" + r.number()));
-		if (found.isEmpty() && r.npi() != null) {
-			found = finder.find("Practitioner", Map.of("identifier", NPI + "|" + r.npi()));
+	private static String key(Registration r) {
+		return r.jurisdiction() + "|" + r.number();
+	}
+
+	private static String licence(Registration r) {
+		return CANONICAL + "/licence/" + r.jurisdiction() + "|" + r.number();
+	}
+
+	private static List<List<String>> chunks(List<String> values) {
+		List<List<String>> chunks = new ArrayList<>();
+		for (int i = 0; i < values.size(); i += OR_LIST) {
+			chunks.add(values.subList(i, Math.min(values.size(), i + OR_LIST)));
 		}
-		return found.stream().findFirst().map(p -> p.getIdElement().getIdPart());
+		return chunks;
+	}
+
+	private static String code(Extension extension) {
+		return extension == null || !(extension.getValue() instanceof CodeableConcept c) ? null : c.getCodingFirstRep().getCode();
 	}
 
 	private Optional<Practitioner> practitioner(String id) {
