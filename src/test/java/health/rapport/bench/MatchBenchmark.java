@@ -15,6 +15,8 @@ import health.rapport.matching.MatchScorer;
 import health.rapport.matching.MatchWeights;
 import health.rapport.matching.PractiseRights;
 import health.rapport.matching.ProviderProfile;
+import health.rapport.matching.DirectoryQuery;
+import health.rapport.matching.DirectorySort;
 import health.rapport.matching.ProviderIndex;
 import health.rapport.search.elasticsearch.BareQuery;
 import health.rapport.search.elasticsearch.ElasticsearchIndexProperties;
@@ -169,8 +171,29 @@ public final class MatchBenchmark {
 		if (bare != null) {
 			figures.put("bare_query_top10", Latencies.summary(bareNanos));
 		}
+		long[] searchNanos = new long[REQUESTS];
+		for (int i = 0; i < WARM_UP + REQUESTS; i++) {
+			DirectoryQuery query = directoryQuery(random);
+			long t = System.nanoTime();
+			index.search(query);
+			if (i >= WARM_UP) {
+				searchNanos[i - WARM_UP] = System.nanoTime() - t;
+			}
+		}
+		figures.put("directory_search_page20_with_facets", Latencies.summary(searchNanos));
 		figures.put("mean_matches_returned", Math.round(found * 10.0 / REQUESTS) / 10.0);
 		return figures;
+	}
+
+	/** A public directory search as the site sends it: a jurisdiction, often a language or an approach, sometimes near a city. */
+	private DirectoryQuery directoryQuery(Random random) {
+		String[] city = CITIES[random.nextInt(CITIES.length)];
+		String[] modalities = MODALITIES[random.nextInt(MODALITIES.length)];
+		boolean near = random.nextInt(3) == 0;
+		return new DirectoryQuery(null, Set.of(), Set.of(modalities), Set.of(), Set.of(),
+				random.nextBoolean() ? Set.of(LANGUAGES[random.nextInt(LANGUAGES.length)]) : Set.of(), Set.of(city[0]), Set.of(),
+				random.nextBoolean(), near ? new GeoPoint(Double.parseDouble(city[1]), Double.parseDouble(city[2])) : null,
+				near ? 40.0 : null, near ? DirectorySort.DISTANCE : DirectorySort.RELEVANCE, 0, 20);
 	}
 
 	private static double seconds(long startNanos) {
