@@ -61,7 +61,7 @@ public final class RegisterImportBenchmark {
 	private static Map<String, Object> run(ServerProcess server, String jurisdiction, int rows) throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(server.base().replace("/fhir", "") + "/api/v1/regulators/"
-				+ jurisdiction + "/imports")).header("Content-Type", "text/csv")
+				+ jurisdiction + "/imports")).header("Content-Type", "text/csv").header("Authorization", server.authorization())
 				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new RegisterFile(jurisdiction, rows))).build();
 		long start = System.nanoTime();
 		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
