@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,6 +25,7 @@ public class Registrations {
 	private final Register register;
 	private final TransactionTemplate transactions;
 	private final List<Runnable> listeners = new ArrayList<>();
+	private final List<BiConsumer<String, String>> statusListeners = new ArrayList<>();
 
 	public Registrations(Register register, TransactionTemplate transactions, RegisterImport imports) {
 		this.register = register;
@@ -34,6 +36,11 @@ public class Registrations {
 	/** Called after every committed change (the FHIR publisher subscribes). */
 	public void onChange(Runnable listener) {
 		listeners.add(listener);
+	}
+
+	/** Called with (jurisdiction, number) after a single registration's status changed, before {@link #onChange}. */
+	public void onStatusChange(BiConsumer<String, String> listener) {
+		statusListeners.add(listener);
 	}
 
 	public Stored get(String jurisdiction, String number) {
@@ -63,6 +70,7 @@ public class Registrations {
 					after.effectiveDate(), reason.strip(), "api", now)));
 			return get(jurisdiction, number);
 		});
+		statusListeners.forEach(l -> l.accept(jurisdiction, number));
 		changed();
 		return changed;
 	}

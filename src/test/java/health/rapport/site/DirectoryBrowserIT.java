@@ -20,10 +20,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -216,7 +216,15 @@ class DirectoryBrowserIT {
 	private static void navigate(Runnable action) {
 		WebElement before = driver.findElement(By.tagName("html"));
 		action.run();
-		new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(before));
+		// Gone from the document: stale, or (while Chromium swaps documents) "does not belong to the document".
+		new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+			try {
+				before.isEnabled();
+				return false;
+			} catch (WebDriverException gone) {
+				return true;
+			}
+		});
 		new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> "complete".equals(
 				((JavascriptExecutor) d).executeScript("return document.readyState")));
 	}

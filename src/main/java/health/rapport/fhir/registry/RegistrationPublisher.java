@@ -51,6 +51,23 @@ public class RegistrationPublisher {
 		this.resources = resources;
 		this.transactions = transactions;
 		registrations.onChange(this::wake);
+		registrations.onStatusChange(this::publishNow);
+	}
+
+	/**
+	 * A single status change (a suspension, say) goes to the FHIR side at once, ahead of whatever
+	 * an import left for the cursor to work through; the cursor reaches it later and finds it done.
+	 */
+	void publishNow(String jurisdiction, String number) {
+		try {
+			transactions.executeWithoutResult(tx -> register.get(jurisdiction, number).ifPresent(stored -> {
+				List<Resource> writes = linked(stored, fhir.lookUp(List.of(stored)));
+				resources.updateAllTrusted(writes);
+			}));
+		} catch (RuntimeException e) {
+			// The cursor still holds the change and publishes it in order.
+			log.warn("Publishing a status change at once failed, the publisher will: {}", e.toString());
+		}
 	}
 
 	/** Publishes on the publisher's own thread at once, so the caller (an API request) does not wait. */

@@ -97,16 +97,30 @@ class RegistrationResources {
 			return List.of();
 		}
 		List<Resource> writes = new ArrayList<>();
-		VerificationResult vr = existing.orElseGet(() -> newVerification(r, practitionerId.get()));
-		stamp(vr, r);
-		writes.add(vr);
+		if (existing.isEmpty() || !shows(existing.get(), r)) {
+			VerificationResult vr = existing.orElseGet(() -> newVerification(r, practitionerId.get()));
+			stamp(vr, r);
+			writes.add(vr);
+		}
 		practitioner(practitionerId.get()).filter(p -> stampQualification(p, r)).ifPresent(writes::add);
 		return writes;
 	}
 
-	/** The id of the linked Practitioner, once {@link #of} found one. */
+	/** The id of the linked Practitioner, when {@link #of} wrote something for one. */
 	static String practitionerOf(List<Resource> writes) {
-		return writes.isEmpty() ? null : ((VerificationResult) writes.get(0)).getTargetFirstRep().getReferenceElement().getIdPart();
+		return writes.stream().filter(w -> w instanceof VerificationResult).findFirst()
+				.map(w -> ((VerificationResult) w).getTargetFirstRep().getReferenceElement().getIdPart())
+				.orElseGet(() -> writes.isEmpty() ? null : writes.get(0).getIdElement().getIdPart());
+	}
+
+	/** Whether the VerificationResult already says what the register says: then publishing again writes nothing. */
+	private static boolean shows(VerificationResult vr, Registration r) {
+		Extension conditions = vr.getExtensionByUrl(EXT_CONDITIONS);
+		Extension effective = vr.getExtensionByUrl(EXT_EFFECTIVE_DATE);
+		return r.status().code().equals(code(vr.getExtensionByUrl(EXT_REGISTRATION_STATUS)))
+				&& java.util.Objects.equals(r.conditions(), conditions == null ? null : ((StringType) conditions.getValue()).getValue())
+				&& java.util.Objects.equals(r.effectiveDate() == null ? null : r.effectiveDate().toString(),
+						effective == null ? null : ((DateType) effective.getValue()).getValueAsString());
 	}
 
 	private static String key(Registration r) {
