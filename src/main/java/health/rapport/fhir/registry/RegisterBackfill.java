@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
@@ -89,8 +88,8 @@ class RegisterBackfill {
 	}
 
 	private Optional<Stored> registration(VerificationResult vr) {
-		String jurisdiction = code(vr.getExtensionByUrl(EXT_JURISDICTION));
-		String status = code(vr.getExtensionByUrl(EXT_REGISTRATION_STATUS));
+		String jurisdiction = RegistrationResources.code(vr.getExtensionByUrl(EXT_JURISDICTION));
+		String status = RegistrationResources.code(vr.getExtensionByUrl(EXT_REGISTRATION_STATUS));
 		Extension number = vr.getExtensionByUrl(EXT_REGISTRATION_NUMBER);
 		String practitionerId = vr.getTargetFirstRep().getReferenceElement().getIdPart();
 		if (jurisdiction == null || status == null || number == null || practitionerId == null
@@ -124,9 +123,5 @@ class RegisterBackfill {
 				conditions == null ? null : ((StringType) conditions.getValue()).getValue(),
 				effective == null ? null : LocalDate.parse(((DateType) effective.getValue()).getValueAsString()), npi);
 		return Optional.of(new Stored(registration, practitionerId, 0));
-	}
-
-	private static String code(Extension extension) {
-		return extension == null || !(extension.getValue() instanceof CodeableConcept c) ? null : c.getCodingFirstRep().getCode();
 	}
 }

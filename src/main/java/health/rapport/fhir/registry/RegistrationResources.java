@@ -139,7 +139,8 @@ class RegistrationResources {
 		return chunks;
 	}
 
-	private static String code(Extension extension) {
+	/** The code of an extension's CodeableConcept value, or null. */
+	static String code(Extension extension) {
 		return extension == null || !(extension.getValue() instanceof CodeableConcept c) ? null : c.getCodingFirstRep().getCode();
 	}
 
