@@ -1,5 +1,7 @@
 package health.rapport.fhir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -20,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.concurrent.Callable;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -165,5 +170,20 @@ public abstract class FhirIT {
 
 		@Override
 		public void interceptResponse(IHttpResponse response) {}
+	}
+
+	/** Polls {@code condition} every 100 ms until it holds; fails after {@code timeout}, saying what {@code state} says then. */
+	protected static void await(Duration timeout, Callable<Boolean> condition, Supplier<String> state) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.call()) {
+			if (System.nanoTime() > deadline) {
+				assertThat(System.nanoTime()).as("waited %s: %s", timeout, state.get()).isLessThan(deadline);
+			}
+			Thread.sleep(100);
+		}
+	}
+
+	protected static void await(Duration timeout, Callable<Boolean> condition) throws Exception {
+		await(timeout, condition, () -> "");
 	}
 }

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -88,13 +87,5 @@ class H2ElasticsearchMatchIT extends H2MatchIT {
 			request.header("Authorization", "Bearer " + token);
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static void await(Duration timeout, Callable<Boolean> condition) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.call()) {
-			assertThat(System.nanoTime()).as("waited %s", timeout).isLessThan(deadline);
-			Thread.sleep(200);
-		}
 	}
 }

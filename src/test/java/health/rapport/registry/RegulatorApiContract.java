@@ -45,7 +45,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
@@ -475,21 +474,6 @@ abstract class RegulatorApiContract extends FhirIT {
 
 	private java.net.http.HttpRequest.Builder authorised(java.net.http.HttpRequest.Builder request) {
 		return token == null ? request : request.header("Authorization", "Bearer " + token);
-	}
-
-	private static void await(Duration timeout, Callable<Boolean> condition) throws Exception {
-		await(timeout, condition, () -> "");
-	}
-
-	private static void await(Duration timeout, Callable<Boolean> condition, java.util.function.Supplier<String> state)
-			throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.call()) {
-			if (System.nanoTime() > deadline) {
-				assertThat(System.nanoTime()).as("waited %s: %s", timeout, state.get()).isLessThan(deadline);
-			}
-			Thread.sleep(100);
-		}
 	}
 
 	private static String nullToEmpty(String s) {
