@@ -1,6 +1,7 @@
 package health.rapport.fhir.subscription;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -86,7 +87,7 @@ class DeliveryWorker implements SmartLifecycle {
 			purgeWhenDue();
 			int free = properties.threads() - busy.get();
 			long now = clock.millis();
-			for (Delivery head : free > 0 ? queue.dueHeads(now, free) : java.util.List.<Delivery>of()) {
+			for (Delivery head : free > 0 ? queue.dueHeads(now, free) : List.<Delivery>of()) {
 				if (running && queue.claim(head, worker, now, now + properties.lease().toMillis())) {
 					busy.incrementAndGet();
 					lanes.execute(() -> lane(head));
