@@ -165,4 +165,15 @@ public class ResourceStore {
 		return jdbc.queryForObject("select count(*) from fhir_resource where res_type = ? and deleted = false", Long.class,
 				type);
 	}
+
+	/**
+	 * A value that changes whenever a stored resource of {@code type} is written or deleted: for
+	 * caches of the few resources of a type (Subscriptions). Does not send the transaction's pending
+	 * inserts, so that it costs a batch nothing.
+	 */
+	public String stamp(String type) {
+		return jdbc.queryForObject("select count(*), coalesce(max(last_updated), 0), coalesce(sum(version), 0)"
+				+ " from fhir_resource where res_type = ?", (rs, n) -> rs.getLong(1) + ":" + rs.getLong(2) + ":" + rs.getLong(3),
+				type);
+	}
 }
