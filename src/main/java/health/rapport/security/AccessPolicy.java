@@ -39,8 +39,10 @@ final class AccessPolicy {
 			"OperationDefinition");
 	static final Set<String> DIRECTORY = Set.of("Practitioner", "PractitionerRole", "Organization", "Location",
 			"HealthcareService", "Endpoint", "VerificationResult");
+	/** What an EHR may send with a referral, about its patient: PHI, seen by a practice once it accepts. */
+	static final Set<String> SUPPORTING = Set.of("Condition", "Coverage", "DocumentReference");
 	/** Types that carry PHI: visible only inside their compartment. */
-	static final Set<String> PHI = Set.of("Patient", "ServiceRequest", "Task");
+	static final Set<String> PHI = union(Set.of("Patient", "ServiceRequest", "Task"), SUPPORTING);
 	static final Set<String> AUDIT = Set.of("AuditEvent");
 	/** Subscriptions name endpoints and may carry their credentials: created by clients, read back by admin only. */
 	static final Set<String> SUBSCRIPTION = Set.of("Subscription");
@@ -49,14 +51,15 @@ final class AccessPolicy {
 			new Row(null, union(DIRECTORY, CONFORMANCE), "rs", Rule.PUBLIC),
 			new Row(ClientKind.EHR, PHI, "rs", Rule.COMPARTMENT),
 			new Row(ClientKind.EHR, Set.of("ServiceRequest", "Task"), "cud", Rule.COMPARTMENT),
-			new Row(ClientKind.EHR, Set.of("Patient"), "c", Rule.ANY),
-			new Row(ClientKind.EHR, Set.of("Patient"), "ud", Rule.COMPARTMENT),
+			new Row(ClientKind.EHR, union(Set.of("Patient"), SUPPORTING), "c", Rule.ANY),
+			new Row(ClientKind.EHR, union(Set.of("Patient"), SUPPORTING), "ud", Rule.COMPARTMENT),
 			new Row(ClientKind.PRACTICE, Set.of("PractitionerRole"), "u", Rule.OWN_ROLE),
 			new Row(ClientKind.PRACTICE, PHI, "rs", Rule.COMPARTMENT),
 			new Row(ClientKind.PRACTICE, Set.of("Task"), "u", Rule.COMPARTMENT),
 			new Row(ClientKind.REGULATOR, Set.of("VerificationResult"), "cud", Rule.OWN_JURISDICTION),
 			new Row(ClientKind.EHR, SUBSCRIPTION, "c", Rule.ANY),
 			new Row(ClientKind.REGULATOR, SUBSCRIPTION, "c", Rule.ANY),
+			new Row(ClientKind.PRACTICE, SUBSCRIPTION, "c", Rule.ANY),
 			new Row(ClientKind.ADMIN, union(union(DIRECTORY, PHI), SUBSCRIPTION), "cud", Rule.ANY),
 			new Row(ClientKind.ADMIN, SUBSCRIPTION, "rs", Rule.ANY),
 			new Row(ClientKind.ADMIN, PHI, "rs", Rule.COMPARTMENT),

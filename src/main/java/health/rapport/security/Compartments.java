@@ -4,6 +4,9 @@ import health.rapport.fhir.server.ResourceService;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -36,6 +39,9 @@ class Compartments {
 		if (refs.isEmpty()) {
 			return false;
 		}
+		if (AccessPolicy.SUPPORTING.contains(type)) {
+			return supportingVisible(caller, resource, refs);
+		}
 		if (caller.is(ClientKind.EHR)) {
 			return switch (type) {
 				case "ServiceRequest" -> in(((ServiceRequest) resource).getRequester(), refs);
@@ -53,13 +59,36 @@ class Compartments {
 		};
 	}
 
-	/** Search parameters that keep a search of {@code type} inside the caller's compartment. */
+	/**
+	 * A Condition, Coverage or DocumentReference sent with a referral: the referring EHR sees it,
+	 * and a practice once it has taken on a referral about the same patient.
+	 */
+	private boolean supportingVisible(Caller caller, IBaseResource resource, List<String> refs) {
+		Reference patient = resource instanceof Condition c ? c.getSubject()
+				: resource instanceof Coverage c ? c.getBeneficiary()
+						: resource instanceof DocumentReference d ? d.getSubject() : new Reference();
+		String reference = patient.getReference();
+		if (reference == null || !reference.startsWith("Patient/")) {
+			return false;
+		}
+		String any = String.join(",", refs);
+		return caller.is(ClientKind.EHR)
+				? resources.exists("ServiceRequest", Map.of("subject", new String[] {reference}, "requester", new String[] {any}))
+				: resources.exists("Task", Map.of("patient", new String[] {reference}, "owner", new String[] {any},
+						"status", new String[] {String.join(",", MinimumNecessary.TAKEN_ON)}));
+	}
+
+	/**
+	 * Search parameters that keep a search of {@code type} inside the caller's compartment. The
+	 * supporting records are not searched (read them by id, or {@code _include} them from the
+	 * referral).
+	 */
 	Map<String, List<String>> restriction(Caller caller, String type) {
 		List<String> refs = references(caller);
 		if (!AccessPolicy.PHI.contains(type) || caller.breakGlass() != null) {
 			return Map.of();
 		}
-		if (refs.isEmpty()) {
+		if (refs.isEmpty() || AccessPolicy.SUPPORTING.contains(type)) {
 			return NOTHING;
 		}
 		String any = String.join(",", refs);

@@ -20,9 +20,11 @@ class DemoClients implements ApplicationRunner {
 
 	static final List<ApiClient> CLIENTS = List.of(
 			demo("demo-ehr", ClientKind.EHR, List.of("Organization/demo-ehr-clinic"),
-					"system/Patient.cruds system/ServiceRequest.cruds system/Task.cruds system/Subscription.c system/*.rs"),
+					"system/Patient.cruds system/ServiceRequest.cruds system/Task.cruds system/Condition.cud system/Coverage.cud"
+					+ " system/DocumentReference.cud system/Subscription.c system/*.rs"),
 			demo("demo-practice", ClientKind.PRACTICE, List.of("prac-000001-role", "prac-000002-role"),
-					"system/PractitionerRole.rus system/Task.rus system/ServiceRequest.rs system/Patient.rs system/*.rs"),
+					"system/PractitionerRole.rus system/Task.rus system/ServiceRequest.rs system/Patient.rs system/Subscription.c"
+					+ " system/*.rs"),
 			demo("demo-regulator", ClientKind.REGULATOR, List.of("US-CA", "US-NY"),
 					"system/VerificationResult.cruds system/Subscription.c system/*.rs"),
 			demo("demo-admin", ClientKind.ADMIN, List.of(), "system/*.cruds"));

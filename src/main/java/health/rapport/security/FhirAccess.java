@@ -78,14 +78,6 @@ class FhirAccess implements AccessGuard {
 		}
 	}
 
-	/** Conditional create of PHI would match, and answer with, records of other compartments: refused. */
-	@Override
-	public void checkConditionalCreate(String type) {
-		if (AccessPolicy.PHI.contains(type)) {
-			refuse(type, "create", "Conditional create (If-None-Exist) is not available for " + type);
-		}
-	}
-
 	/**
 	 * A search of a directory type must not select by PHI ({@code _has:Task:...}): it would tell
 	 * whether such records exist, outside any compartment.

@@ -54,15 +54,10 @@ class FhirAccessInterceptor implements ServerInterceptor {
 					access.refuse(type, "history-type", "The history of " + type + " is not served: it crosses compartments");
 				}
 			}
-			case CREATE -> {
-				access.check(Interaction.CREATE, type, null, body(request));
-				if (request.getHeader("If-None-Exist") != null) {
-					access.checkConditionalCreate(type);
-				}
-			}
+			case CREATE -> access.check(Interaction.CREATE, type, null, body(request));
 			case UPDATE -> access.check(Interaction.UPDATE, type, id, body(request));
 			case DELETE -> access.check(Interaction.DELETE, type, id, null);
-			case EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> checkOperation(request, type, id);
+			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> checkOperation(request, type, id);
 			default -> access.checkOperation(String.valueOf(type), operation.getCode(), "cud", List.of(ClientKind.ADMIN));
 		}
 	}
@@ -100,6 +95,9 @@ class FhirAccessInterceptor implements ServerInterceptor {
 			access.check(Interaction.READ, type, id, null); // matching a stored referral reads it
 		} else if ("$match".equals(name)) {
 			access.checkOperation(type, name, "cr", List.of(ClientKind.EHR, ClientKind.ADMIN));
+		} else if ("$process-message".equals(name)) {
+			// the message's entries are then checked one by one, as a transaction's are
+			access.checkOperation("ServiceRequest", name, "cu", List.of(ClientKind.EHR, ClientKind.ADMIN));
 		} else if ("$validate".equals(name)) {
 			access.checkOperation(type, name, "cu", List.of(ClientKind.values()));
 		} else {

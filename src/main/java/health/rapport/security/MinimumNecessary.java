@@ -74,7 +74,9 @@ class MinimumNecessary {
 		ServiceRequest minimum = full.copy();
 		minimum.setText(null);
 		minimum.setNote(List.of());
-		minimum.setContained(List.of());
+		// a Patient sent inside the referral is shown as a stored one would be; anything else contained is not
+		minimum.setContained(full.getContained().stream().filter(Patient.class::isInstance)
+				.map(p -> (org.hl7.fhir.r4.model.Resource) redact((Patient) p)).toList());
 		minimum.setSupportingInfo(List.of());
 		minimum.setPatientInstruction(null);
 		minimum.getSubject().setDisplay(null);

@@ -73,7 +73,7 @@ public final class MatchBenchmark {
 
 	MatchBenchmark() {
 		FhirContext fhir = FhirContext.forR4();
-		projection = new ProviderProjection(new CodeHierarchy(new ConformancePackage(fhir)), PractiseRights.load());
+		projection = new ProviderProjection(new CodeHierarchy(new ConformancePackage(fhir)), PractiseRights.load(), ProviderProjection.ObservedWaits.NONE);
 	}
 
 	public static void main(String[] args) throws Exception {

@@ -50,14 +50,16 @@ class H2CapabilityStatementIT extends FhirIT {
 	}
 
 	@Test
-	void declaresMatchWithThePackagesOperationDefinitionAndNoServiceRequestStorage() {
+	void declaresMatchReferralStorageAndProcessMessage() {
 		CapabilityStatement ours = client.capabilities().ofType(CapabilityStatement.class).execute();
 		CapabilityStatementRestResourceComponent serviceRequest = ours.getRestFirstRep().getResource().stream()
 				.filter(r -> r.getType().equals("ServiceRequest")).findFirst().orElseThrow();
 
 		assertThat(serviceRequest.getOperation()).extracting(o -> o.getName() + " " + o.getDefinition())
 				.contains("match https://rapport.health/fhir/OperationDefinition/match");
-		assertThat(serviceRequest.getInteraction()).extracting(i -> i.getCode().toCode()).doesNotContain("read", "search-type");
-		assertThat(serviceRequest.getSearchParam()).isEmpty();
+		assertThat(serviceRequest.getInteraction()).extracting(i -> i.getCode().toCode()).contains("read", "create", "search-type");
+		assertThat(serviceRequest.getSearchParam()).extracting(p -> p.getName()).contains("identifier", "subject", "requester");
+		assertThat(ours.getRestFirstRep().getResource()).extracting(r -> r.getType()).contains("Task", "Patient", "Condition");
+		assertThat(ours.getRestFirstRep().getOperation()).extracting(o -> o.getName()).contains("process-message");
 	}
 }

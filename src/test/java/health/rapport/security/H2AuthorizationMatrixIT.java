@@ -14,7 +14,9 @@ import org.springframework.test.context.ActiveProfiles;
  * The authorization matrix, from one table: each client kind × resource type × interaction gives
  * the status the running server must answer. The instance is the client's own where ownership
  * applies (its referral, its role, a registration of its jurisdiction); other tenants' records are
- * in {@link H2CrossTenantIT}. "-" marks an interaction the type does not have.
+ * in {@link H2CrossTenantIT}. "-" marks an interaction the type does not have. The EHR's creates
+ * are allowed, and answered as the referral workflow answers them: its Patient posted again (same
+ * identifier) is the stored one (200), and a second Task for its referral is 409.
  */
 @ActiveProfiles("it")
 class H2AuthorizationMatrixIT extends SecurityIT {
@@ -39,9 +41,9 @@ class H2AuthorizationMatrixIT extends SecurityIT {
 			ehr       | Organization        | 200 | 200 | 403 | 403 | 403
 			ehr       | VerificationResult  | 200 | 200 | 403 | 403 | 403
 			ehr       | StructureDefinition | 200 | 200 | -   | -   | -
-			ehr       | Patient             | 200 | 200 | 200 | 201 | 200
+			ehr       | Patient             | 200 | 200 | 200 | 200 | 200
 			ehr       | ServiceRequest      | 200 | 200 | 200 | 201 | 200
-			ehr       | Task                | 200 | 200 | 200 | 201 | 200
+			ehr       | Task                | 200 | 200 | 200 | 409 | 200
 			practice  | Practitioner        | 200 | 200 | 403 | 403 | 403
 			practice  | PractitionerRole    | 200 | 200 | 200 | 403 | 403
 			practice  | Location            | 200 | 200 | 403 | 403 | 403

@@ -89,18 +89,28 @@ class H2CrossTenantIT extends SecurityIT {
 	}
 
 	@Test
-	void conditionalCreateOfPhiWhichWouldMatchOtherCompartmentsIsRefused() throws Exception {
+	void conditionalCreateOfPhiLooksOnlyInsideTheCallersCompartment() throws Exception {
 		actAs("ehr", fixture);
 		ServiceRequest mine = (ServiceRequest) fixture.get("ServiceRequest");
 		mine.setId((String) null);
-		assertThat(send("POST", "/ServiceRequest", json(mine), "Content-Type", JSON, "If-None-Exist",
-				"_id=" + other.id("ServiceRequest")).statusCode()).isEqualTo(403);
+		mine.getIdentifier().clear();
+		HttpResponse<String> created = send("POST", "/ServiceRequest", json(mine), "Content-Type", JSON, "If-None-Exist",
+				"_id=" + other.id("ServiceRequest"));
+		assertThat(created.statusCode()).as("the other EHR's referral is not found, so one is created").isEqualTo(201);
+		assertThat(created.headers().firstValue("Location").orElseThrow()).doesNotContain(other.id("ServiceRequest"));
+		assertThat(created.body()).doesNotContain(other.ehrOrganization());
+
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		transaction.addEntry().setResource(mine).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("ServiceRequest")
 				.setIfNoneExist("_id=" + other.id("ServiceRequest"));
 		HttpResponse<String> response = send("POST", "", json(transaction), "Content-Type", JSON);
-		assertThat(response.statusCode()).isEqualTo(403);
-		assertThat(response.body()).doesNotContain(other.ehrOrganization());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("201 Created").doesNotContain(other.id("ServiceRequest"))
+				.doesNotContain(other.ehrOrganization());
+
+		String own = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/ServiceRequest/([^/]+).*", "$1");
+		HttpResponse<String> same = send("POST", "/ServiceRequest", json(mine), "Content-Type", JSON, "If-None-Exist", "_id=" + own);
+		assertThat(same.statusCode()).as("its own referral is found").isEqualTo(200);
 	}
 
 	@Test

@@ -78,6 +78,16 @@ public class MatchOperation {
 		return match(referral, count, explain, request);
 	}
 
+	/**
+	 * The ids of the roles that best match a referral, best first: at most {@code limit}, only
+	 * those the store still holds. What the referral workflow offers a referral to.
+	 */
+	public List<String> rankRoles(ServiceRequest referral, int limit) {
+		MatchRequest wanted = reader.read(referral, patient(referral));
+		return index.match(wanted, limit + STALE_SLACK).stream().map(m -> m.provider().roleId())
+				.filter(id -> currentRole(id).isPresent()).limit(limit).toList();
+	}
+
 	private Bundle match(ServiceRequest referral, IntegerType count, BooleanType explain, RequestDetails request) {
 		int limit = count == null || count.getValue() == null ? 10 : count.getValue();
 		if (limit < 1 || limit > MAX_COUNT) {

@@ -43,12 +43,25 @@ public class ProviderProjection {
 	static final String PLAN_NET_NEW_PATIENTS = "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/newpatients";
 	static final String NDH_DELIVERY = "http://hl7.org/fhir/us/ndh/StructureDefinition/base-ext-delivery-method";
 
+	/**
+	 * What the referral workflow has seen of a role: the median days it took to accept an offer,
+	 * null when it has not accepted enough offers to tell.
+	 */
+	@FunctionalInterface
+	public interface ObservedWaits {
+		ObservedWaits NONE = role -> null;
+
+		Integer acceptanceDays(String roleId);
+	}
+
 	private final CodeHierarchy hierarchy;
 	private final PractiseRights rights;
+	private final ObservedWaits observed;
 
-	public ProviderProjection(CodeHierarchy hierarchy, PractiseRights rights) {
+	public ProviderProjection(CodeHierarchy hierarchy, PractiseRights rights, ObservedWaits observed) {
 		this.hierarchy = hierarchy;
 		this.rights = rights;
+		this.observed = observed;
 	}
 
 	public ProviderProfile project(PractitionerRole role, Practitioner practitioner, List<Location> locations,
@@ -84,6 +97,19 @@ public class ProviderProjection {
 				delivery.isEmpty() ? !sites.isEmpty() : delivery.contains("in-person"), delivery.contains("virtual"),
 				languages(practitioner), practitioner != null && practitioner.hasGender() ? practitioner.getGender().toCode() : null,
 				sites, waitDays(role), registrations, practiseIn, telehealthIn);
+	}
+
+	/**
+	 * The wait a client can expect: the role's stated typical wait, or the time it has been seen to
+	 * take to accept a referral when that is longer (a wait list cannot start before acceptance).
+	 */
+	private Integer waitDays(PractitionerRole role) {
+		Integer stated = statedWaitDays(role);
+		Integer seen = observed.acceptanceDays(role.getIdElement().getIdPart());
+		if (seen == null || stated == null) {
+			return seen == null ? stated : seen;
+		}
+		return Math.max(stated, seen);
 	}
 
 	/** The regulator's VerificationResult for a jurisdiction outranks what the Practitioner states. */
@@ -145,7 +171,7 @@ public class ProviderProjection {
 		return languages;
 	}
 
-	private static Integer waitDays(PractitionerRole role) {
+	private static Integer statedWaitDays(PractitionerRole role) {
 		Extension wait = role.getExtensionByUrl(EXT_TYPICAL_WAIT);
 		if (wait == null || !(wait.getValue() instanceof Duration d) || !d.hasValue()) {
 			return null;

@@ -31,12 +31,6 @@ public interface AccessGuard {
 	 */
 	void check(Interaction interaction, String type, String id, IBaseResource incoming);
 
-	/**
-	 * Throws unless the caller may create {@code type} conditionally ({@code If-None-Exist}), which
-	 * searches every record of the type, not only those the caller may see.
-	 */
-	void checkConditionalCreate(String type);
-
 	/** Search parameters to add to a search of {@code type} so that it returns only what the caller may see. */
 	Map<String, List<String>> restrict(String type);
 

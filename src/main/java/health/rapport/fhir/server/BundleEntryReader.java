@@ -21,7 +21,7 @@ class BundleEntryReader {
 	}
 
 	/** One entry's request: the type and id its URL names, its body and its conditions. */
-	record Request(String type, String id, IBaseResource resource, String ifMatch, String ifNoneExist,
+	record Request(String type, String id, IBaseResource resource, String ifMatch,
 			Map<String, String[]> query) {}
 
 	Request read(BundleEntryComponent entry) {
@@ -54,7 +54,7 @@ class BundleEntryReader {
 			throw new InvalidRequestException("Conditional " + request.getMethod() + " is not supported: \"" + url + "\"");
 		}
 		String ifMatch = request.hasIfMatch() ? ParameterUtil.parseETagValue(request.getIfMatch()) : null;
-		return new Request(type, id, resource, ifMatch, request.getIfNoneExist(), QueryString.parse(url.contains("?") ? url : ""));
+		return new Request(type, id, resource, ifMatch, QueryString.parse(url.contains("?") ? url : ""));
 	}
 
 	private void checkBody(IBaseResource resource, String type, String url) {

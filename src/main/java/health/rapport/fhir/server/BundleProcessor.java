@@ -47,10 +47,12 @@ class BundleProcessor {
 	private final Set<String> servedTypes;
 	private final ResourceValidator validator;
 	private final AccessGuard access;
+	private final ConditionalCreates conditions;
 
 	BundleProcessor(ResourceService resources, Searches searches, TransactionTemplate transactions,
 			FhirContext fhirContext, BundleEntryReader entryReader, FhirServerProperties properties,
-			ResourceValidator validator, AccessGuard access) {
+			ResourceValidator validator, AccessGuard access, ConditionalCreates conditions) {
+		this.conditions = conditions;
 		this.validator = validator;
 		this.access = access;
 		this.servedTypes = Set.copyOf(properties.resourceTypes());
@@ -72,7 +74,8 @@ class BundleProcessor {
 	}
 
 	private Bundle transaction(Bundle bundle) {
-		Map<String, IdType> assigned = assignIds(bundle);
+		List<String> conditional = bundle.getEntry().stream().map(this::condition).toList();
+		Map<String, IdType> assigned = assignIds(bundle, conditional);
 		resolveReferences(bundle, assigned);
 		validator.prevalidate(bundle.getEntry().stream().filter(e -> e.hasResource()
 				&& (e.getRequest().getMethod() == HTTPVerb.POST || e.getRequest().getMethod() == HTTPVerb.PUT))
@@ -83,7 +86,7 @@ class BundleProcessor {
 				BundleEntryComponent entry = bundle.getEntry().get(i);
 				if (entry.getRequest().getMethod() == verb) {
 					try {
-						execute(entry, assigned.get(entry.getFullUrl()), response.getEntry().get(i));
+						execute(entry, assigned.get(entry.getFullUrl()), response.getEntry().get(i), conditional.get(i));
 					} catch (BaseServerResponseException e) {
 						throw failedEntry(i, entry, e);
 					}
@@ -100,7 +103,7 @@ class BundleProcessor {
 			BundleEntryComponent result = response.getEntry().get(i);
 			BundleEntryResponseComponent out = result.getResponse();
 			try {
-				transactions.executeWithoutResult(status -> execute(entry, null, result));
+				transactions.executeWithoutResult(status -> execute(entry, null, result, condition(entry)));
 			} catch (BaseServerResponseException e) {
 				out.setStatus(status(e.getStatusCode())).setOutcome(outcome(i, e.getMessage(), e));
 			} catch (RuntimeException e) {
@@ -110,14 +113,24 @@ class BundleProcessor {
 		return response;
 	}
 
-	private void execute(BundleEntryComponent entry, IdType assignedId, BundleEntryComponent result) {
+	/** The search a POST entry's create is conditional on (see {@link ConditionalCreates}); null for none. */
+	private String condition(BundleEntryComponent entry) {
+		if (entry.getRequest().getMethod() != HTTPVerb.POST || !entry.hasResource()) {
+			return null;
+		}
+		return conditions.condition(fhirContext.getResourceType(entry.getResource()), entry.getResource(),
+				entry.getRequest().getIfNoneExist());
+	}
+
+	private void execute(BundleEntryComponent entry, IdType assignedId, BundleEntryComponent result, String condition) {
 		BundleEntryReader.Request request = entryReader.read(entry);
 		checkAllowed(request.type(), entry.getRequest().getMethod());
 		checkAccess(request, entry.getRequest().getMethod());
 		BundleEntryResponseComponent out = result.getResponse();
 		switch (entry.getRequest().getMethod()) {
-			case POST -> written(out, request.ifNoneExist() != null
-					? resources.createIfNoneExist(request.resource(), request.ifNoneExist())
+			case POST -> written(out, condition != null
+					? resources.createIfNoneExist(request.resource(), condition,
+							assignedId != null ? assignedId.getIdPart() : UUID.randomUUID().toString())
 					: assignedId != null ? resources.createWithId(request.resource(), assignedId.getIdPart())
 							: resources.create(request.resource()));
 			case PUT -> written(out, resources.update(request.type(), request.id(), request.resource(), request.ifMatch()));
@@ -149,9 +162,6 @@ class BundleProcessor {
 			default -> request.id() != null ? AccessGuard.Interaction.READ : AccessGuard.Interaction.SEARCH;
 		};
 		access.check(interaction, request.type(), request.id(), request.resource());
-		if (request.ifNoneExist() != null) {
-			access.checkConditionalCreate(request.type());
-		}
 	}
 
 	private void get(BundleEntryReader.Request request, BundleEntryComponent result) {
@@ -186,19 +196,20 @@ class BundleProcessor {
 	}
 
 	/** Server ids for the entries that create resources, keyed by their full URL. */
-	private Map<String, IdType> assignIds(Bundle bundle) {
+	private Map<String, IdType> assignIds(Bundle bundle, List<String> conditional) {
 		Map<String, IdType> ids = new HashMap<>();
-		for (BundleEntryComponent entry : bundle.getEntry()) {
+		for (int i = 0; i < bundle.getEntry().size(); i++) {
+			BundleEntryComponent entry = bundle.getEntry().get(i);
 			if (!entry.hasFullUrl() || !entry.hasResource()) {
 				continue;
 			}
 			String type = fhirContext.getResourceType(entry.getResource());
-			if (entry.getRequest().getMethod() == HTTPVerb.POST && entry.getRequest().getIfNoneExist() == null) {
+			if (entry.getRequest().getMethod() == HTTPVerb.POST && conditional.get(i) == null) {
 				ids.put(entry.getFullUrl(), new IdType(type, UUID.randomUUID().toString()));
 			} else if (entry.getRequest().getMethod() == HTTPVerb.PUT) {
 				ids.put(entry.getFullUrl(), new IdType(entry.getRequest().getUrl().split("\\?")[0]));
 			} else if (entry.getRequest().getMethod() == HTTPVerb.POST) {
-				IdType existing = resources.findOne(type, entry.getRequest().getIfNoneExist());
+				IdType existing = resources.findOne(type, conditional.get(i));
 				ids.put(entry.getFullUrl(), existing != null ? existing : new IdType(type, UUID.randomUUID().toString()));
 			}
 		}

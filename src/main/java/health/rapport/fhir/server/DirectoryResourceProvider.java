@@ -26,17 +26,19 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 public class DirectoryResourceProvider extends ReadOnlyResourceProvider {
 
 	private final ResourceValidator validator;
+	private final ConditionalCreates conditions;
 
 	DirectoryResourceProvider(Class<? extends IBaseResource> resourceClass, ResourceService resources, Searches searches,
-			ResourceValidator validator, FhirContext fhirContext) {
+			ResourceValidator validator, FhirContext fhirContext, ConditionalCreates conditions) {
 		super(resourceClass, resources, searches, fhirContext);
 		this.validator = validator;
+		this.conditions = conditions;
 	}
 
 	@Create
 	public MethodOutcome create(@ResourceParam IBaseResource resource, @ConditionalUrlParam String ifNoneExist) {
-		Written written = ifNoneExist == null ? resources.create(resource)
-				: resources.createIfNoneExist(resource, ifNoneExist);
+		String condition = conditions.condition(type, resource, ifNoneExist);
+		Written written = condition == null ? resources.create(resource) : resources.createIfNoneExist(resource, condition);
 		return outcome(written);
 	}
 

@@ -18,13 +18,14 @@ class FhirServerConfiguration {
 	ServletRegistrationBean<RapportFhirServer> fhirServlet(FhirContext fhirContext, ResourceService resources,
 			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties,
 			ConformancePackage fhirPackage, ResourceValidator validator, MatchOperation match,
-			List<ServerInterceptor> interceptors, List<ServerProvider> providers) {
+			List<ServerInterceptor> interceptors, List<ServerProvider> providers, ConditionalCreates conditions,
+			MessageProcessor messages) {
 		List<Class<? extends IBaseResource>> types = properties.resourceTypes().stream()
 				.<Class<? extends IBaseResource>>map(t -> fhirContext.getResourceDefinition(t).getImplementingClass())
 				.toList();
 		RapportFhirServer server = new RapportFhirServer(fhirContext, types, resources, searches, bundles, registry,
 				properties, fhirPackage, validator, java.util.stream.Stream.<Object>concat(java.util.stream.Stream.of(match),
-				providers.stream()).toList(), List.copyOf(interceptors));
+				providers.stream()).toList(), List.copyOf(interceptors), conditions, messages);
 		ServletRegistrationBean<RapportFhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("rapport.fhir")
 public record FhirServerProperties(
 		@DefaultValue({"Practitioner", "PractitionerRole", "Organization", "Location", "HealthcareService", "Endpoint",
-				"VerificationResult", "Subscription", "StructureDefinition", "CodeSystem", "ValueSet", "SearchParameter",
+				"VerificationResult", "Patient", "ServiceRequest", "Task", "Condition", "Coverage", "DocumentReference",
+				"Subscription", "StructureDefinition", "CodeSystem", "ValueSet", "SearchParameter",
 				"OperationDefinition"}) List<String> resourceTypes,
 		@DefaultValue("20") int defaultPageSize,
 		@DefaultValue("500") int maxPageSize,

@@ -29,12 +29,16 @@ public class RapportFhirServer extends RestfulServer {
 	private final transient List<Object> operations;
 	/** Interceptors of other features (security), registered before the server's own. */
 	private final transient List<ServerInterceptor> interceptors;
+	private final transient ConditionalCreates conditions;
+	private final transient MessageProcessor messages;
 
 	RapportFhirServer(FhirContext fhirContext, List<Class<? extends IBaseResource>> types, ResourceService resources,
 			Searches searches, BundleProcessor bundles, SearchParameterRegistry registry, FhirServerProperties properties,
 			ConformancePackage fhirPackage, ResourceValidator validator, List<Object> operations,
-			List<ServerInterceptor> interceptors) {
+			List<ServerInterceptor> interceptors, ConditionalCreates conditions, MessageProcessor messages) {
 		super(fhirContext);
+		this.messages = messages;
+		this.conditions = conditions;
 		this.types = types;
 		this.resources = resources;
 		this.searches = searches;
@@ -59,11 +63,11 @@ public class RapportFhirServer extends RestfulServer {
 		for (Class<? extends IBaseResource> type : types) {
 			registerProvider(ConformancePackage.TYPES.contains(getFhirContext().getResourceType(type))
 					? new ReadOnlyResourceProvider(type, resources, searches, getFhirContext())
-					: new DirectoryResourceProvider(type, resources, searches, validator, getFhirContext()));
+					: new DirectoryResourceProvider(type, resources, searches, validator, getFhirContext(), conditions));
 			typeNames.add(getFhirContext().getResourceType(type));
 		}
 		interceptors.forEach(this::registerInterceptor);
-		registerProvider(new SystemProvider(bundles));
+		registerProvider(new SystemProvider(bundles, messages));
 		operations.forEach(this::registerProvider);
 		registerInterceptor(new CapabilityStatementCustomizer(registry, typeNames, fhirPackage));
 		registerInterceptor(new LocationDistanceInterceptor());

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,10 +42,12 @@ public class ResourceService {
 	private final ResourceValidator validator;
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
+	private final ObjectProvider<WriteRules> rules;
 
 	public ResourceService(ResourceStore store, ResourceCodec codec, SearchValueExtractor extractor,
 			SearchSpecParser parser, SearchEngine engine, ResourceValidator validator, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ObjectProvider<WriteRules> rules) {
+		this.rules = rules;
 		this.store = store;
 		this.codec = codec;
 		this.extractor = extractor;
@@ -56,8 +59,9 @@ public class ResourceService {
 	}
 
 	/**
-	 * A resource was written or deleted; listeners that act on it outside the store (notifications)
-	 * listen after the commit, so a rolled-back write announces nothing.
+	 * A resource was written or deleted, published inside the write's transaction: a listener that
+	 * writes (a Subscription delivery queued, a referral's Task) writes in it too, so a rolled-back
+	 * write leaves nothing behind; one that acts outside the store listens after the commit.
 	 */
 	public record Changed(String type, String id, int version, boolean deleted) {}
 
@@ -94,11 +98,17 @@ public class ResourceService {
 	/** Creates unless a resource matches the search in {@code ifNoneExist}; 412 when several do. */
 	@Transactional
 	public Written createIfNoneExist(IBaseResource resource, String ifNoneExist) {
+		return createIfNoneExist(resource, ifNoneExist, UUID.randomUUID().toString());
+	}
+
+	/** As {@link #createIfNoneExist(IBaseResource, String)}, creating with {@code id} (a transaction's, assigned beforehand). */
+	@Transactional
+	public Written createIfNoneExist(IBaseResource resource, String ifNoneExist, String id) {
 		IdType existing = findOne(codec.typeOf(resource), ifNoneExist);
 		if (existing != null) {
 			return new Written(existing, read(existing.getResourceType(), existing.getIdPart()), false);
 		}
-		return create(resource);
+		return createWithId(resource, id);
 	}
 
 	/**
@@ -136,6 +146,7 @@ public class ResourceService {
 		checkVersion(type, id, current, expectedVersion);
 		if (validate) {
 			validator.check(resource);
+			checkRules(type, current.deleted() ? null : () -> read(type, id), resource);
 		}
 		int version = current.version() + 1;
 		long now = clock.millis();
@@ -185,12 +196,22 @@ public class ResourceService {
 	private Written insert(String type, String id, IBaseResource resource, boolean validate) {
 		if (validate) {
 			validator.check(resource);
+			checkRules(type, null, resource);
 		}
 		long now = clock.millis();
 		String json = codec.encode(resource, type, id, 1, now);
 		store.insert(type, id, now, json, extractor.extract(resource));
 		events.publishEvent(new Changed(type, id, 1, false));
 		return new Written(new IdType(type, id, "1"), resource, true);
+	}
+
+	/** Applies the features' rules for {@code type}; the previous version is read only when one governs it. */
+	private void checkRules(String type, java.util.function.Supplier<IBaseResource> previous, IBaseResource incoming) {
+		List<WriteRules> governing = rules.orderedStream().filter(r -> r.governs(type)).toList();
+		if (!governing.isEmpty()) {
+			IBaseResource before = previous == null ? null : previous.get();
+			governing.forEach(r -> r.check(type, before, incoming));
+		}
 	}
 
 	private static void checkVersion(String type, String id, ResourceHead head, String expected) {

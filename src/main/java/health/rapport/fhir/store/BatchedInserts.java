@@ -5,6 +5,7 @@ import health.rapport.fhir.store.PendingWrites.NewResource;
 import health.rapport.fhir.store.SearchRowWriter.KeyedRow;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.core.Ordered;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -63,6 +64,12 @@ class BatchedInserts {
 				@Override
 				public void beforeCommit(boolean readOnly) {
 					writePending(); // not flush(): TransactionSynchronization has a flush() of its own
+				}
+
+				/** Last, so that what other before-commit steps write (a referral's Task) is sent too. */
+				@Override
+				public int getOrder() {
+					return Ordered.LOWEST_PRECEDENCE;
 				}
 
 				@Override

@@ -17,6 +17,11 @@ public class Outbox {
 		this.jdbc = jdbc;
 	}
 
+	/** Asks the index to re-project a resource that did not change itself (something it is projected with did). */
+	public void touch(String type, String id) {
+		jdbc.update("insert into fhir_outbox (res_pk) select pk from fhir_resource where res_type = ? and res_id = ?", type, id);
+	}
+
 	public List<Change> next(int limit) {
 		return jdbc.query("select o.seq, r.res_type, r.res_id, r.deleted from fhir_outbox o join fhir_resource r on r.pk = o.res_pk"
 				+ " order by o.seq fetch first ? rows only",

@@ -26,7 +26,7 @@ class ProviderProjectionTest {
 	private static final String R = "https://rapport.health/fhir/StructureDefinition/";
 	private static final FhirContext FHIR = FhirContext.forR4();
 	private static final ProviderProjection PROJECTION = new ProviderProjection(
-			new CodeHierarchy(new ConformancePackage(FHIR)), PractiseRights.load());
+			new CodeHierarchy(new ConformancePackage(FHIR)), PractiseRights.load(), ProviderProjection.ObservedWaits.NONE);
 
 	private static CodeableConcept concept(String system, String code) {
 		return new CodeableConcept(new Coding(system, code, null));
