@@ -1,5 +1,7 @@
 package health.rapport.matching;
 
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,14 +21,34 @@ public enum DirectoryFacet {
 	/** {@code in-person} and/or {@code video}. */
 	DELIVERY,
 	/** {@code yes} when the role is taking new clients. */
-	ACCEPTING;
+	ACCEPTING,
+	/**
+	 * Fee bands, cumulative as the maximum-fee filter is: {@code up-to-100}, {@code up-to-150} and
+	 * {@code up-to-200} for every band the fee is within, {@code over-200} above them; none without a fee.
+	 */
+	FEE,
+	/** {@code yes} when the role offers a sliding scale. */
+	SLIDING_SCALE;
 
 	public static final String IN_PERSON = "in-person";
 	public static final String VIDEO = "video";
 	public static final String YES = "yes";
+	/** The limits of the fee bands, in each role's own currency. */
+	public static final List<Integer> FEE_BANDS = List.of(100, 150, 200);
 
+	/** The facet's name in the API and the site: lower case, words joined by a hyphen. */
 	public String key() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
+
+	/** The fee band value for "up to {@code limit}". */
+	public static String feeBand(int limit) {
+		return "up-to-" + limit;
+	}
+
+	/** The fee band value above every limit. */
+	public static String feeAboveBands() {
+		return "over-" + FEE_BANDS.get(FEE_BANDS.size() - 1);
 	}
 
 	/** The values of this facet for {@code p}, each counted once. */
@@ -55,6 +77,20 @@ public enum DirectoryFacet {
 			}
 			case ACCEPTING -> {
 				if (p.acceptingNewClients()) {
+					values.add(YES);
+				}
+			}
+			case FEE -> {
+				if (p.fee() != null) {
+					FEE_BANDS.stream().filter(limit -> p.fee().atMost(BigDecimal.valueOf(limit))).map(DirectoryFacet::feeBand)
+							.forEach(values::add);
+					if (values.isEmpty()) {
+						values.add(feeAboveBands());
+					}
+				}
+			}
+			case SLIDING_SCALE -> {
+				if (p.slidingScale()) {
 					values.add(YES);
 				}
 			}

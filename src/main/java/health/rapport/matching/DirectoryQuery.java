@@ -1,5 +1,6 @@
 package health.rapport.matching;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -14,6 +15,10 @@ import java.util.regex.Pattern;
  * @param modalities modality codes or family codes (a family finds all its members)
  * @param jurisdictions where the role may see clients (in person or by video)
  * @param delivery {@link DirectoryFacet#IN_PERSON} and/or {@link DirectoryFacet#VIDEO}
+ * @param acceptingOnly only roles taking new clients
+ * @param maxFee only roles whose stated fee is at most this (to the cent, in each role's own
+ *     currency, never converted); roles that state no fee are left out. Null for no limit
+ * @param slidingScaleOnly only roles that offer a sliding scale
  * @param near where distances are measured from; required by a radius or the distance sort
  * @param radiusKm only roles with a site this close to {@code near}; null for no limit
  */
@@ -27,6 +32,8 @@ public record DirectoryQuery(
 		Set<String> jurisdictions,
 		Set<String> delivery,
 		boolean acceptingOnly,
+		BigDecimal maxFee,
+		boolean slidingScaleOnly,
 		GeoPoint near,
 		Double radiusKm,
 		DirectorySort sort,
@@ -51,6 +58,8 @@ public record DirectoryQuery(
 		require(limit >= 1 && limit <= MAX_LIMIT, "limit", "must be between 1 and " + MAX_LIMIT);
 		require(offset >= 0, "offset", "must not be negative");
 		require((long) offset + limit <= MAX_WINDOW, "offset", "offset + limit must not exceed " + MAX_WINDOW);
+		require(maxFee == null || (maxFee.signum() >= 0 && maxFee.compareTo(Fee.MAX) <= 0), "maxFee",
+				"must be between 0 and " + Fee.MAX);
 		require(radiusKm == null || near != null, "radius", "needs a place to measure from (near)");
 		require(radiusKm == null || (radiusKm > 0 && radiusKm <= 20_000), "radius", "must be between 0 and 20000 km");
 		require(sort != DirectorySort.DISTANCE || near != null, "sort", "distance needs a place to measure from (near)");
@@ -60,8 +69,8 @@ public record DirectoryQuery(
 
 	/** Everything active, by role id, the first page. */
 	public static DirectoryQuery all(int limit) {
-		return new DirectoryQuery(null, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false, null, null,
-				DirectorySort.RELEVANCE, 0, limit);
+		return new DirectoryQuery(null, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false, null, false, null,
+				null, DirectorySort.RELEVANCE, 0, limit);
 	}
 
 	/** The words a name or a text is searched by: lower case, without accents, letters and digits only. */

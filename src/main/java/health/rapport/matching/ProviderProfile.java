@@ -17,6 +17,8 @@ import java.util.Set;
  *     registration there, or no statutory regulation of the profession there
  * @param telehealthIn jurisdictions where it may see clients by video: the above, plus those an
  *     interstate compact gives a privilege in
+ * @param fee the usual fee for one individual session; null when not stated
+ * @param slidingScale whether the role offers a sliding scale (a lower fee by means)
  */
 public record ProviderProfile(
 		String roleId,
@@ -39,7 +41,9 @@ public record ProviderProfile(
 		Integer waitDays,
 		List<Registration> registrations,
 		Set<String> practiseIn,
-		Set<String> telehealthIn) {
+		Set<String> telehealthIn,
+		Fee fee,
+		boolean slidingScale) {
 
 	/**
 	 * The registration that counts in a jurisdiction: one without conditions, else one with

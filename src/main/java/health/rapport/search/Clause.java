@@ -17,6 +17,9 @@ public sealed interface Clause {
 	/** The field holds one of the values. */
 	record AnyOf(String field, Collection<String> values) implements Clause {}
 
+	/** The numeric field holds a value of at most {@code max}; a document without the field does not match. */
+	record AtMost(String field, long max) implements Clause {}
+
 	/** Every clause of {@code all} matches and none of {@code none} (no score). */
 	record AllOf(List<Clause> all, List<Clause> none) implements Clause {}
 

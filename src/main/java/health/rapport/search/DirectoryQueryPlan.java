@@ -4,7 +4,9 @@ import static health.rapport.search.ProviderFields.*;
 
 import health.rapport.matching.DirectoryFacet;
 import health.rapport.matching.DirectoryQuery;
+import health.rapport.matching.Fee;
 import health.rapport.search.Clause.AnyOf;
+import health.rapport.search.Clause.AtMost;
 import health.rapport.search.Clause.Constant;
 import health.rapport.search.Clause.OneOf;
 import health.rapport.search.Clause.Term;
@@ -17,7 +19,8 @@ import java.util.List;
  * Compiles a {@link DirectoryQuery} into one engine-neutral query, as {@link MatchQueryPlan} does
  * for matching: every filter as a filter clause on the keyword fields of {@link ProviderFields},
  * and the text as one constant-score clause per word, so that the relevance of a role is the number
- * of the text's words its name has, exactly, on either engine. Sorting and facet counting are the
+ * of the text's words its name has, exactly, on either engine. The maximum fee is a range on the
+ * fee in cents. Sorting and facet counting are the
  * adapters' (a sort field and a terms count per {@link DirectoryFacet} field).
  */
 public final class DirectoryQueryPlan {
@@ -45,6 +48,12 @@ public final class DirectoryQueryPlan {
 		anyOf(filters, DELIVERY, q.delivery());
 		if (q.acceptingOnly()) {
 			filters.add(new Term(ACCEPTING, DirectoryFacet.YES));
+		}
+		if (q.maxFee() != null) {
+			filters.add(new AtMost(FEE_CENTS, Fee.limitCents(q.maxFee())));
+		}
+		if (q.slidingScaleOnly()) {
+			filters.add(new Term(SLIDING_SCALE, DirectoryFacet.YES));
 		}
 		if (q.radiusKm() != null) {
 			filters.add(new WithinRadius(SITE, q.near(), q.radiusKm() * 1000));

@@ -1,5 +1,6 @@
 package health.rapport.search;
 
+import health.rapport.matching.Fee;
 import health.rapport.matching.GeoPoint;
 import health.rapport.matching.ProviderProfile;
 import health.rapport.matching.Registration;
@@ -9,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -57,6 +59,13 @@ public final class ProfileCodec {
 			}
 			strings(out, p.practiseIn());
 			strings(out, p.telehealthIn());
+			// Appended last, so that a profile encoded before fees were read still decodes (without one).
+			out.writeBoolean(p.fee() != null);
+			if (p.fee() != null) {
+				out.writeUTF(p.fee().amount().toPlainString());
+				out.writeUTF(p.fee().currency());
+			}
+			out.writeBoolean(p.slidingScale());
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
@@ -93,9 +102,15 @@ public final class ProfileCodec {
 			for (int i = in.readShort(); i > 0; i--) {
 				registrations.add(new Registration(in.readUTF(), in.readUTF()));
 			}
+			Set<String> practiseIn = strings(in);
+			Set<String> telehealthIn = strings(in);
+			boolean hasFee = in.available() > 0 && in.readBoolean();
+			Fee fee = hasFee ? new Fee(new BigDecimal(in.readUTF()), in.readUTF()) : null;
+			boolean slidingScale = in.available() > 0 && in.readBoolean();
 			return new ProviderProfile(roleId, practitionerId, name, active, accepting, professions, professionFamilies,
 					prescriber, modalities, modalityFamilies, populations, formats, inPerson, virtual, languages,
-					gender.isEmpty() ? null : gender, sites, wait < 0 ? null : wait, registrations, strings(in), strings(in));
+					gender.isEmpty() ? null : gender, sites, wait < 0 ? null : wait, registrations, practiseIn, telehealthIn, fee,
+					slidingScale);
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}

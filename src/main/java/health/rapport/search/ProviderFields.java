@@ -45,6 +45,10 @@ public final class ProviderFields {
 	public static final String JURISDICTION = "jurisdiction";
 	public static final String DELIVERY = "delivery";
 	public static final String ACCEPTING = "accepting";
+	public static final String FEE_BAND = "fee_band";
+	public static final String SLIDING_SCALE = "sliding_scale";
+	/** The stated fee in cents, rounded up (absent when none is stated), for the maximum-fee filter. */
+	public static final String FEE_CENTS = "fee_cents";
 	/** The stated wait (absent when none is stated), for the directory's shortest-wait order. */
 	public static final String WAIT_DAYS = "wait_days";
 	/** Proficiency buckets the projection produces (excellent, good, some), best first. */
@@ -100,7 +104,8 @@ public final class ProviderFields {
 			add(fields, ACTIVE, YES);
 		}
 		DirectoryQuery.words(p.name()).forEach(w -> add(fields, NAME_WORD, w));
-		for (DirectoryFacet facet : List.of(DirectoryFacet.JURISDICTION, DirectoryFacet.DELIVERY, DirectoryFacet.ACCEPTING)) {
+		for (DirectoryFacet facet : List.of(DirectoryFacet.JURISDICTION, DirectoryFacet.DELIVERY, DirectoryFacet.ACCEPTING,
+				DirectoryFacet.FEE, DirectoryFacet.SLIDING_SCALE)) {
 			facet.valuesOf(p).forEach(v -> add(fields, facetField(facet), v));
 		}
 		return fields;
@@ -110,7 +115,7 @@ public final class ProviderFields {
 	public static List<String> keywordFieldNames() {
 		List<String> names = new ArrayList<>(List.of(ELIGIBLE, POPULATION, POPULATION_SPECIALIST, FORMAT, PRESCRIBER, PROFESSION,
 				MODALITY, MODALITY_FAMILY, LANGUAGE, IN_PERSON, VIRTUAL, PRACTISE_IN, TELEHEALTH_IN, REGISTERED,
-				REGISTERED_WITH_CONDITIONS, GENDER, ACTIVE, NAME_WORD, JURISDICTION, DELIVERY, ACCEPTING));
+				REGISTERED_WITH_CONDITIONS, GENDER, ACTIVE, NAME_WORD, JURISDICTION, DELIVERY, ACCEPTING, FEE_BAND, SLIDING_SCALE));
 		for (double proficiency : PROFICIENCIES) {
 			names.add(languageField(proficiency));
 		}
@@ -131,6 +136,8 @@ public final class ProviderFields {
 			case JURISDICTION -> JURISDICTION;
 			case DELIVERY -> DELIVERY;
 			case ACCEPTING -> ACCEPTING;
+			case FEE -> FEE_BAND;
+			case SLIDING_SCALE -> SLIDING_SCALE;
 		};
 	}
 

@@ -4,7 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import health.rapport.matching.Fee;
 import java.nio.charset.StandardCharsets;
+import java.text.NumberFormat;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,5 +48,16 @@ public class Labels {
 			default -> code;
 		};
 		return messages.getMessage(kind + "." + code, null, fallback, locale);
+	}
+
+	/** A fee in the visitor's language, e.g. "$120" or "120 US$"; cents only when it has them. */
+	public String fee(Fee fee) {
+		NumberFormat format = NumberFormat.getCurrencyInstance(LocaleContextHolder.getLocale());
+		format.setCurrency(Currency.getInstance(fee.currency()));
+		if (fee.amount().stripTrailingZeros().scale() <= 0) {
+			format.setMinimumFractionDigits(0);
+			format.setMaximumFractionDigits(0);
+		}
+		return format.format(fee.amount());
 	}
 }

@@ -1,5 +1,6 @@
 package health.rapport.site;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -7,8 +8,8 @@ import java.util.List;
  * jurisdiction instead of coordinates). Spring binds it from the query string.
  */
 public record SearchForm(String q, List<String> profession, List<String> modality, List<String> population, List<String> format,
-		List<String> language, String jurisdiction, List<String> delivery, Boolean accepting, String town, Double radius,
-		String sort, Integer offset) {
+		List<String> language, String jurisdiction, List<String> delivery, Boolean accepting, BigDecimal maxFee,
+		Boolean slidingScale, String town, Double radius, String sort, Integer offset) {
 
 	static final int PAGE_SIZE = 20;
 
@@ -24,6 +25,11 @@ public record SearchForm(String q, List<String> profession, List<String> modalit
 			default -> null;
 		};
 		return chosen != null && chosen.contains(value);
+	}
+
+	/** Whether the fee select has this limit chosen. */
+	public boolean hasMaxFee(int limit) {
+		return maxFee != null && maxFee.compareTo(BigDecimal.valueOf(limit)) == 0;
 	}
 
 	public boolean hasTown() {

@@ -55,12 +55,14 @@ class SiteController {
 		// Every value of every facet, to offer as a filter even when the current results have none of it.
 		model.addAttribute("options", options());
 		model.addAttribute("filters", FILTERS.stream().map(DirectoryFacet::key).toList());
+		model.addAttribute("feeBands", DirectoryFacet.FEE_BANDS);
 		try {
 			GeoPoint near = place(form.jurisdiction(), form.town());
 			Double radius = near == null ? null : form.radius() == null ? DEFAULT_RADIUS_KM : form.radius() <= 0 ? null : form.radius();
 			DirectoryQuery query = DirectoryParameters.toQuery(new DirectoryParameters.Raw(form.q(), form.profession(),
 					form.modality(), form.population(), form.format(), form.language(),
 					form.jurisdiction() == null ? null : List.of(form.jurisdiction()), form.delivery(), null, form.accepting(),
+					form.maxFee(), form.slidingScale(),
 					near == null ? null : near.lat() + "," + near.lon(), radius, form.sort(), form.offset(), SearchForm.PAGE_SIZE));
 			DirectoryPage page = index.search(query);
 			model.addAttribute("page", page);

@@ -192,7 +192,7 @@ public final class MatchBenchmark {
 		boolean near = random.nextInt(3) == 0;
 		return new DirectoryQuery(null, Set.of(), Set.of(modalities), Set.of(), Set.of(),
 				random.nextBoolean() ? Set.of(LANGUAGES[random.nextInt(LANGUAGES.length)]) : Set.of(), Set.of(city[0]), Set.of(),
-				random.nextBoolean(), near ? new GeoPoint(Double.parseDouble(city[1]), Double.parseDouble(city[2])) : null,
+				random.nextBoolean(), null, false, near ? new GeoPoint(Double.parseDouble(city[1]), Double.parseDouble(city[2])) : null,
 				near ? 40.0 : null, near ? DirectorySort.DISTANCE : DirectorySort.RELEVANCE, 0, 20);
 	}
 

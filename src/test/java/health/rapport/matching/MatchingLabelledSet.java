@@ -751,7 +751,7 @@ public abstract class MatchingLabelledSet {
 			return new ProviderProfile(id, "p-" + id, id, active, accepting, Set.copyOf(professions), Set.copyOf(families),
 					prescriber, Set.copyOf(modalities), Set.copyOf(modalityFamilies), populations, formats, inPerson, virtual,
 					Map.copyOf(languages), gender, site == null ? List.of() : List.of(site), waitDays,
-					List.copyOf(registrations), Set.copyOf(practiseIn), Set.copyOf(telehealthIn));
+					List.copyOf(registrations), Set.copyOf(practiseIn), Set.copyOf(telehealthIn), null, false);
 		}
 	}
 

@@ -43,6 +43,8 @@ public final class DirectoryReference {
 				&& meets(q.jurisdictions(), union(p.practiseIn(), p.telehealthIn()))
 				&& meets(q.delivery(), DirectoryFacet.DELIVERY.valuesOf(p))
 				&& (!q.acceptingOnly() || p.acceptingNewClients())
+				&& (q.maxFee() == null || p.fee() != null && p.fee().atMost(q.maxFee()))
+				&& (!q.slidingScaleOnly() || p.slidingScale())
 				&& (q.radiusKm() == null || p.kilometresFrom(q.near()) <= q.radiusKm());
 	}
 

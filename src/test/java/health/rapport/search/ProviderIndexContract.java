@@ -8,6 +8,7 @@ import health.rapport.matching.DirectoryFacet;
 import health.rapport.matching.DirectoryPage;
 import health.rapport.matching.DirectoryQuery;
 import health.rapport.matching.DirectorySort;
+import health.rapport.matching.Fee;
 import health.rapport.matching.GeoPoint;
 import health.rapport.matching.MatchRequest;
 import health.rapport.matching.MatchResult;
@@ -19,6 +20,7 @@ import health.rapport.matching.Professions;
 import health.rapport.matching.ProviderProfile;
 import health.rapport.matching.Registration;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -169,19 +171,56 @@ public abstract class ProviderIndexContract {
 		try {
 			index.rebuild(1, List.of(anyone("a", "Ana García"), anyone("b", "Ana Chen"), anyone("c", "Wei Chen")));
 			DirectoryQuery chen = new DirectoryQuery("chen", Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
-					false, null, null, DirectorySort.RELEVANCE, 0, 1);
+					false, null, false, null, null, DirectorySort.RELEVANCE, 0, 1);
 			DirectoryPage page = index.search(chen);
 
 			assertThat(page.total()).isEqualTo(2);
 			assertThat(page.hits()).extracting(h -> h.provider().name()).containsExactly("Ana Chen");
 			assertThat(page.facets().get(DirectoryFacet.LANGUAGE)).containsExactly(Map.entry("en", 2L));
 			DirectoryQuery garcia = new DirectoryQuery("ana GARCIA", Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
-					Set.of(), false, null, null, DirectorySort.RELEVANCE, 0, 10);
+					Set.of(), false, null, false, null, null, DirectorySort.RELEVANCE, 0, 10);
 			assertThat(index.search(garcia).hits()).as("both words first, accents and case ignored")
 					.extracting(h -> h.provider().name()).containsExactly("Ana García", "Ana Chen");
 		} finally {
 			dispose(index);
 		}
+	}
+
+	@Example
+	public void aMaximumFeeKeepsFeesUpToItToTheCentAndTheSlidingScaleFilterKeepsOnlyThoseOfferingOne() throws IOException {
+		ProviderIndex index = open();
+		try {
+			index.rebuild(1, List.of(charging("a", "100", false), charging("b", "100.01", true), charging("c", null, true),
+					charging("d", "99.5", true), charging("e", "250", false)));
+
+			assertThat(roleIds(index.search(feeQuery(new BigDecimal("100"), false)))).containsExactly("a", "d");
+			assertThat(roleIds(index.search(feeQuery(null, true)))).containsExactly("b", "c", "d");
+			assertThat(roleIds(index.search(feeQuery(new BigDecimal("150"), true)))).as("both").containsExactly("b", "d");
+			DirectoryPage all = index.search(feeQuery(null, false));
+			assertThat(all.facets().get(DirectoryFacet.FEE)).as("cumulative bands").containsExactly(Map.entry("over-200", 1L),
+					Map.entry("up-to-100", 2L), Map.entry("up-to-150", 3L), Map.entry("up-to-200", 3L));
+			assertThat(all.facets().get(DirectoryFacet.SLIDING_SCALE)).containsExactly(Map.entry("yes", 3L));
+			assertThat(index.find("b").orElseThrow().fee()).isEqualTo(new Fee(new BigDecimal("100.01"), "USD"));
+		} finally {
+			dispose(index);
+		}
+	}
+
+	private static ProviderProfile charging(String roleId, String fee, boolean slidingScale) {
+		ProviderProfile p = withRoleId(anyone("x", roleId), roleId);
+		return new ProviderProfile(p.roleId(), p.practitionerId(), p.name(), p.active(), p.acceptingNewClients(), p.professions(),
+				p.professionFamilies(), p.prescriber(), p.modalities(), p.modalityFamilies(), p.populations(), p.formats(),
+				p.inPerson(), p.virtual(), p.languages(), p.gender(), p.sites(), p.waitDays(), p.registrations(), p.practiseIn(),
+				p.telehealthIn(), fee == null ? null : new Fee(new BigDecimal(fee), "USD"), slidingScale);
+	}
+
+	private static DirectoryQuery feeQuery(BigDecimal maxFee, boolean slidingScale) {
+		return new DirectoryQuery(null, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false, maxFee,
+				slidingScale, null, null, DirectorySort.RELEVANCE, 0, 10);
+	}
+
+	private static List<String> roleIds(DirectoryPage page) {
+		return page.hits().stream().map(h -> h.provider().roleId()).toList();
 	}
 
 	@Example
@@ -254,7 +293,8 @@ public abstract class ProviderIndexContract {
 		return new ProviderProfile(roleId, "practitioner-" + roleId, name, true, true, Set.of("101YP2500X"),
 				Set.of("101Y00000X"), false, Set.of("cbt"), Set.of("cognitive-behavioural"), Set.of("adults"), Set.of("individual"),
 				false, true, Map.of("en", 1.0), null, List.of(), 14, registrations,
-				RIGHTS.practiseIn("101Y00000X", registrations), RIGHTS.telehealthIn("101Y00000X", registrations));
+				RIGHTS.practiseIn("101Y00000X", registrations), RIGHTS.telehealthIn("101Y00000X", registrations),
+				new Fee(new BigDecimal("120"), "USD"), false);
 	}
 
 	protected static MatchRequest anyoneInCalifornia() {
@@ -325,7 +365,7 @@ public abstract class ProviderIndexContract {
 		return new ProviderProfile(roleId, p.practitionerId(), p.name(), p.active(), p.acceptingNewClients(), p.professions(),
 				p.professionFamilies(), p.prescriber(), p.modalities(), p.modalityFamilies(), p.populations(), p.formats(),
 				p.inPerson(), p.virtual(), p.languages(), p.gender(), p.sites(), p.waitDays(), p.registrations(), p.practiseIn(),
-				p.telehealthIn());
+				p.telehealthIn(), p.fee(), p.slidingScale());
 	}
 
 	/** What a role offers. */
@@ -338,13 +378,28 @@ public abstract class ProviderIndexContract {
 	private record Person(String name, boolean active, boolean accepting, Map<String, Double> languages, String gender,
 			Integer waitDays) {}
 
+	/** What a session costs: the fee (null when not stated) and whether a sliding scale is offered. */
+	private record Charge(Fee fee, boolean slidingScale) {}
+
 	@Provide
 	public Arbitrary<ProviderProfile> profiles() {
-		return Combinators.combine(offers(), reaches(), persons(), Arbitraries.integers().between(1, 9999))
-				.as((offer, reach, person, n) -> profile("role-" + n, offer, reach, person));
+		return Combinators.combine(offers(), reaches(), persons(), charges(), Arbitraries.integers().between(1, 9999))
+				.as((offer, reach, person, charge, n) -> profile("role-" + n, offer, reach, person, charge));
 	}
 
-	private static ProviderProfile profile(String roleId, Offer o, Reach r, Person p) {
+	/** Fees mostly on and about the band limits (exactly 100, a cent over), in two currencies; some not stated. */
+	private static Arbitrary<Charge> charges() {
+		Arbitrary<Fee> fees = Combinators.combine(Arbitraries.of(FEE_AMOUNTS).map(BigDecimal::new), Arbitraries.of("USD", "GBP"))
+				.as(Fee::new).injectNull(0.15);
+		return Combinators.combine(fees, percent(35)).as(Charge::new);
+	}
+
+	private static final List<String> FEE_AMOUNTS = List.of("0", "80", "99.99", "100", "100.00", "100.01", "120.5", "150", "175",
+			"200", "200.001", "250", "300");
+	/** Maximum fees: the band limits, between them, and their edges. */
+	private static final List<String> MAX_FEES = List.of("0", "99.99", "100", "100.005", "150", "199.999", "200", "1000");
+
+	private static ProviderProfile profile(String roleId, Offer o, Reach r, Person p, Charge c) {
 		String profession = Professions.professionOf(o.profession());
 		Set<String> modalityFamilies = new TreeSet<>();
 		o.modalities().forEach(m -> modalityFamilies.addAll(MODALITY_FAMILIES.get(m)));
@@ -352,7 +407,7 @@ public abstract class ProviderIndexContract {
 				Set.of(o.profession()), Set.of(profession), Professions.PRESCRIBERS.contains(o.profession()), o.modalities(),
 				modalityFamilies, o.populations(), o.formats(), r.inPerson(), r.virtual(), p.languages(), p.gender(), r.sites(),
 				p.waitDays(), r.registrations(), RIGHTS.practiseIn(profession, r.registrations()),
-				RIGHTS.telehealthIn(profession, r.registrations()));
+				RIGHTS.telehealthIn(profession, r.registrations()), c.fee(), c.slidingScale());
 	}
 
 	private static Arbitrary<Offer> offers() {
@@ -421,7 +476,7 @@ public abstract class ProviderIndexContract {
 
 	/** Who or what is looked for. */
 	private record Looking(String text, Set<String> professions, Set<String> modalities, Set<String> populations,
-			Set<String> formats, Set<String> languages) {}
+			Set<String> formats, Set<String> languages, BigDecimal maxFee, boolean slidingScale) {}
 
 	/** Where and how, and the page. */
 	private record Where(Set<String> jurisdictions, Set<String> delivery, boolean accepting, GeoPoint near, Integer radiusKm,
@@ -431,7 +486,7 @@ public abstract class ProviderIndexContract {
 	public Arbitrary<List<DirectoryQuery>> directoryQueries() {
 		return Combinators.combine(lookings(), wheres())
 				.as((l, w) -> new DirectoryQuery(l.text(), l.professions(), l.modalities(), l.populations(), l.formats(),
-						l.languages(), w.jurisdictions(), w.delivery(), w.accepting(), w.near(),
+						l.languages(), w.jurisdictions(), w.delivery(), w.accepting(), l.maxFee(), l.slidingScale(), w.near(),
 						w.radiusKm() == null ? null : w.radiusKm().doubleValue(), w.sort(), w.offset(), w.limit()))
 				.list().ofMinSize(1).ofMaxSize(5);
 	}
@@ -443,7 +498,8 @@ public abstract class ProviderIndexContract {
 				.concat(PROFESSIONS.stream(), PROFESSIONS.stream().map(Professions::professionOf)).distinct().toList();
 		List<String> modalitiesAndFamilies = Stream.concat(MODALITIES.stream(), FAMILIES.stream()).toList();
 		return Combinators.combine(text, sometimes(professionsAndFamilies), sometimes(modalitiesAndFamilies),
-				sometimes(POPULATIONS), sometimes(FORMATS), sometimes(List.of("en", "es", "zh", "ase", "fr"))).as(Looking::new);
+				sometimes(POPULATIONS), sometimes(FORMATS), sometimes(List.of("en", "es", "zh", "ase", "fr")),
+				Arbitraries.of(MAX_FEES).map(BigDecimal::new).injectNull(0.7), percent(20)).as(Looking::new);
 	}
 
 	private static Arbitrary<Where> wheres() {

@@ -83,7 +83,7 @@ class DirectoryBrowserIT {
 		navigate(() -> driver.findElement(By.cssSelector("form[role=search] button[type=submit]")).click());
 
 		DirectoryQuery same = new DirectoryQuery(null, Set.of(), Set.of("cbt"), Set.of(), Set.of(), Set.of("es"), Set.of(), Set.of(),
-				false, null, null, DirectorySort.RELEVANCE, 0, 20);
+				false, null, false, null, null, DirectorySort.RELEVANCE, 0, 20);
 		DirectoryPage expected = index.search(same);
 		assertThat(expected.total()).isPositive();
 		assertThat(driver.findElement(By.id("results-heading")).getText()).startsWith(expected.total() + " therapists");
@@ -94,6 +94,30 @@ class DirectoryBrowserIT {
 				.isTrue();
 		assertThat(facetCount("language", "es")).isEqualTo(expected.facets().get(DirectoryFacet.LANGUAGE).get("es"));
 		Browser.screenshots(driver, "search-filtered");
+	}
+
+	@Test
+	void filtersBySlidingScaleAndFee() {
+		open("/");
+		long offering = Long.parseLong(driver.findElement(By.cssSelector("label[for=slidingScale] .count")).getText()
+				.replaceAll("[()]", ""));
+		driver.findElement(By.cssSelector("label[for=slidingScale]")).click();
+		new Select(driver.findElement(By.id("maxFee"))).selectByValue("200");
+		navigate(() -> driver.findElement(By.cssSelector("form[role=search] button[type=submit]")).click());
+
+		DirectoryQuery same = new DirectoryQuery(null, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false,
+				new java.math.BigDecimal("200"), true, null, null, DirectorySort.RELEVANCE, 0, 20);
+		DirectoryPage expected = index.search(same);
+		assertThat(expected.total()).isPositive().isLessThanOrEqualTo(offering);
+		assertThat(driver.findElement(By.id("results-heading")).getText()).startsWith(expected.total() + " therapists");
+		assertThat(resultNames()).containsExactlyElementsOf(expected.hits().stream().map(h -> h.provider().name()).toList());
+		assertThat(driver.findElements(By.xpath("//dt[.='Sliding scale']/following-sibling::dd"))).isNotEmpty()
+				.allSatisfy(dd -> assertThat(dd.getText()).isEqualTo("yes"));
+		assertThat(driver.findElements(By.xpath("//dt[.='Fee per session']/following-sibling::dd"))).isNotEmpty()
+				.allSatisfy(dd -> assertThat(dd.getText()).matches("(\\$|£|CA\\$|A\\$)\\d+(\\.\\d\\d)?"));
+		assertThat(driver.findElement(By.id("slidingScale")).isSelected()).as("the filter stays on").isTrue();
+		assertThat(new Select(driver.findElement(By.id("maxFee"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("200");
+		assertWellFormedPage("search-sliding-scale");
 	}
 
 	@Test
@@ -109,7 +133,7 @@ class DirectoryBrowserIT {
 				.map(dd -> Double.parseDouble(dd.getText().replace(" km", ""))).toList();
 		assertThat(distances).isNotEmpty().isSorted().allSatisfy(km -> assertThat(km).isLessThanOrEqualTo(100.0));
 		DirectoryQuery same = new DirectoryQuery(null, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of("US-CA"), Set.of(),
-				false, gazetteer.locate("US-CA", "Los Angeles").orElseThrow(), 100.0, DirectorySort.DISTANCE, 0, 20);
+				false, null, false, gazetteer.locate("US-CA", "Los Angeles").orElseThrow(), 100.0, DirectorySort.DISTANCE, 0, 20);
 		assertThat(resultNames()).containsExactlyElementsOf(index.search(same).hits().stream().map(h -> h.provider().name()).toList());
 		assertWellFormedPage("search-by-distance");
 	}

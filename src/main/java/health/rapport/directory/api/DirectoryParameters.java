@@ -5,6 +5,7 @@ import health.rapport.matching.DirectoryQuery;
 import health.rapport.matching.DirectoryQuery.InvalidDirectoryQuery;
 import health.rapport.matching.DirectorySort;
 import health.rapport.matching.GeoPoint;
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class DirectoryParameters {
 	/** The search parameters as they arrive; null or empty where not given. */
 	public record Raw(String q, List<String> profession, List<String> modality, List<String> population, List<String> format,
 			List<String> language, List<String> jurisdiction, List<String> delivery, Boolean telehealth, Boolean accepting,
-			String near, Double radius, String sort, Integer offset, Integer limit) {}
+			BigDecimal maxFee, Boolean slidingScale, String near, Double radius, String sort, Integer offset, Integer limit) {}
 
 	public static DirectoryQuery toQuery(Raw raw) {
 		Set<String> delivery = set(raw.delivery());
@@ -31,7 +32,8 @@ public final class DirectoryParameters {
 			delivery.add(DirectoryFacet.VIDEO);
 		}
 		return new DirectoryQuery(raw.q(), set(raw.profession()), set(raw.modality()), set(raw.population()), set(raw.format()),
-				set(raw.language()), set(raw.jurisdiction()), delivery, Boolean.TRUE.equals(raw.accepting()), near(raw.near()),
+				set(raw.language()), set(raw.jurisdiction()), delivery, Boolean.TRUE.equals(raw.accepting()), raw.maxFee(),
+				Boolean.TRUE.equals(raw.slidingScale()), near(raw.near()),
 				raw.radius(), sort(raw.sort()), raw.offset() == null ? 0 : raw.offset(), raw.limit() == null ? 20 : raw.limit());
 	}
 

@@ -2,6 +2,7 @@ package health.rapport.directory.api;
 
 import health.rapport.directory.api.generated.model.FacetCountDto;
 import health.rapport.directory.api.generated.model.FacetDto;
+import health.rapport.directory.api.generated.model.FeeDto;
 import health.rapport.directory.api.generated.model.LanguageDto;
 import health.rapport.directory.api.generated.model.ListingDto;
 import health.rapport.directory.api.generated.model.ListingPageDto;
@@ -31,10 +32,13 @@ final class ListingMapper {
 		ProviderProfile p = hit.provider();
 		ListingDto dto = new ListingDto(p.roleId(), p.practitionerId(), p.name(), sorted(p.professions()), sorted(p.modalities()),
 				sorted(p.populations()), sorted(p.formats()), languages(p), sorted(DirectoryFacet.DELIVERY.valuesOf(p)),
-				p.acceptingNewClients(), sorted(DirectoryFacet.JURISDICTION.valuesOf(p)),
+				p.acceptingNewClients(), p.slidingScale(), sorted(DirectoryFacet.JURISDICTION.valuesOf(p)),
 				p.registrations().stream().map(r -> new RegistrationDto(r.jurisdiction(), r.status())).toList(),
 				ListingDto.BadgeEnum.fromValue(RegistrationBadge.of(p).code()));
 		dto.setWaitDays(p.waitDays());
+		if (p.fee() != null) {
+			dto.setFee(new FeeDto(p.fee().amount(), p.fee().currency()));
+		}
 		dto.setDistanceKm(hit.kilometres());
 		return dto;
 	}

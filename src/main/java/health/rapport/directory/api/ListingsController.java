@@ -25,9 +25,10 @@ class ListingsController implements ListingsApi {
 	@Override
 	public ResponseEntity<ListingPageDto> searchListings(String q, List<String> profession, List<String> modality,
 			List<String> population, List<String> format, List<String> language, List<String> jurisdiction, List<String> delivery,
-			Boolean telehealth, Boolean accepting, String near, BigDecimal radius, String sort, Integer offset, Integer limit) {
+			Boolean telehealth, Boolean accepting, BigDecimal maxFee, Boolean slidingScale, String near, BigDecimal radius, String sort,
+			Integer offset, Integer limit) {
 		DirectoryQuery query = DirectoryParameters.toQuery(new DirectoryParameters.Raw(q, profession, modality, population, format,
-				language, jurisdiction, delivery, telehealth, accepting, near, radius == null ? null : radius.doubleValue(), sort,
+				language, jurisdiction, delivery, telehealth, accepting, maxFee, slidingScale, near, radius == null ? null : radius.doubleValue(), sort,
 				offset, limit));
 		return ResponseEntity.ok(ListingMapper.page(index.search(query), query));
 	}

@@ -3,6 +3,7 @@ package health.rapport.fhir.matching;
 import static health.rapport.directory.DirectoryVocabulary.*;
 
 import health.rapport.fhir.conformance.CodeHierarchy;
+import health.rapport.matching.Fee;
 import health.rapport.matching.GeoPoint;
 import health.rapport.matching.MatchScorer;
 import health.rapport.matching.PractiseRights;
@@ -26,6 +27,7 @@ import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.VerificationResult;
@@ -96,7 +98,7 @@ public class ProviderProjection {
 				extensionCodes(role, EXT_POPULATION), extensionCodes(role, EXT_FORMAT),
 				delivery.isEmpty() ? !sites.isEmpty() : delivery.contains("in-person"), delivery.contains("virtual"),
 				languages(practitioner), practitioner != null && practitioner.hasGender() ? practitioner.getGender().toCode() : null,
-				sites, waitDays(role), registrations, practiseIn, telehealthIn);
+				sites, waitDays(role), registrations, practiseIn, telehealthIn, fee(role), slidingScale(role));
 	}
 
 	/**
@@ -182,6 +184,24 @@ public class ProviderProjection {
 			default -> 1;
 		};
 		return (int) Math.round(days);
+	}
+
+	/** The stated fee; none when it lacks an amount or an ISO 4217 currency, or the amount is out of range. */
+	private static Fee fee(PractitionerRole role) {
+		Extension fee = role.getExtensionByUrl(EXT_FEE);
+		if (fee == null || !(fee.getValue() instanceof Money money) || !money.hasValue() || !money.hasCurrency()) {
+			return null;
+		}
+		try {
+			return new Fee(money.getValue(), money.getCurrency());
+		} catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+
+	private static boolean slidingScale(PractitionerRole role) {
+		Extension sliding = role.getExtensionByUrl(EXT_SLIDING_SCALE);
+		return sliding != null && sliding.getValue() instanceof BooleanType offered && offered.booleanValue();
 	}
 
 	private static String name(PractitionerRole role, Practitioner practitioner) {

@@ -33,6 +33,8 @@ final class ElasticsearchDocuments {
 		properties.put(ProviderFields.WAIT, Property.of(p -> p.date(d -> d.format("epoch_millis"))));
 		// The stated wait only (absent when none is stated), for the directory's shortest-wait order.
 		properties.put(ProviderFields.WAIT_DAYS, Property.of(p -> p.integer(i -> i)));
+		// The stated fee in cents (absent when none is stated), for the maximum-fee filter.
+		properties.put(ProviderFields.FEE_CENTS, Property.of(p -> p.long_(l -> l)));
 		properties.put(INDEXED_AT, Property.of(p -> p.date(d -> d)));
 		// Read back only to re-score candidates exactly; neither indexed nor in doc values.
 		properties.put(ProviderFields.PROFILE, Property.of(p -> p.binary(b -> b)));
@@ -52,6 +54,9 @@ final class ElasticsearchDocuments {
 		doc.put(ProviderFields.WAIT, Duration.ofDays(waitDays).toMillis());
 		if (p.waitDays() != null) {
 			doc.put(ProviderFields.WAIT_DAYS, p.waitDays());
+		}
+		if (p.fee() != null) {
+			doc.put(ProviderFields.FEE_CENTS, p.fee().cents());
 		}
 		doc.put(INDEXED_AT, indexedAt);
 		doc.put(ProviderFields.PROFILE, Base64.getEncoder().encodeToString(ProfileCodec.encode(p)));

@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import health.rapport.search.Clause;
 import health.rapport.search.Clause.AllOf;
 import health.rapport.search.Clause.AnyOf;
+import health.rapport.search.Clause.AtMost;
 import health.rapport.search.Clause.Constant;
 import health.rapport.search.Clause.Max;
 import health.rapport.search.Clause.NearSite;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * Translates a {@link health.rapport.search.MatchQueryPlan} query into the query DSL, clause for
- * clause, with nothing a bare Elasticsearch lacks (no scripts): term/terms, bool, constant_score,
+ * clause, with nothing a bare Elasticsearch lacks (no scripts): term/terms, range, bool, constant_score,
  * dis_max, geo_distance and distance_feature (on the sites' geo_point and on the wait, indexed as a
  * date that many days after the epoch, so that its decay is Lucene's {@code pivot / (pivot + days)}).
  */
@@ -38,6 +39,8 @@ final class ElasticsearchQueries {
 		} else if (clause instanceof AnyOf a) {
 			List<FieldValue> values = a.values().stream().map(FieldValue::of).toList();
 			return Query.of(q -> q.terms(terms -> terms.field(a.field()).terms(v -> v.value(values))));
+		} else if (clause instanceof AtMost m) {
+			return Query.of(q -> q.range(r -> r.number(n -> n.field(m.field()).lte((double) m.max()))));
 		} else if (clause instanceof AllOf a) {
 			return Query.of(q -> q.bool(b -> b.filter(all(a.all())).mustNot(all(a.none()))));
 		} else if (clause instanceof OneOf o) {

@@ -3,6 +3,7 @@ package health.rapport.search.lucene;
 import health.rapport.search.Clause;
 import health.rapport.search.Clause.AllOf;
 import health.rapport.search.Clause.AnyOf;
+import health.rapport.search.Clause.AtMost;
 import health.rapport.search.Clause.Constant;
 import health.rapport.search.Clause.Max;
 import health.rapport.search.Clause.NearSite;
@@ -40,6 +41,8 @@ final class LuceneQueries {
 			return new TermQuery(new org.apache.lucene.index.Term(t.field(), t.value()));
 		} else if (clause instanceof AnyOf a) {
 			return new TermInSetQuery(a.field(), a.values().stream().map(BytesRef::new).toList());
+		} else if (clause instanceof AtMost m) {
+			return LongField.newRangeQuery(m.field(), Long.MIN_VALUE, m.max());
 		} else if (clause instanceof AllOf a) {
 			BooleanQuery.Builder q = new BooleanQuery.Builder();
 			a.all().forEach(c -> q.add(of(c), Occur.FILTER));

@@ -23,7 +23,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.util.BytesRef;
 
-/** One Lucene document per PractitionerRole, from {@link ProviderFields}: keyword fields, points for distance and wait. */
+/** One Lucene document per PractitionerRole, from {@link ProviderFields}: keyword fields, points for distance, wait and fee. */
 final class ProviderDocuments {
 
 	/** The sync version that wrote the document (doc values), so an older change never overwrites it. */
@@ -52,6 +52,9 @@ final class ProviderDocuments {
 		}
 		if (p.waitDays() != null) {
 			doc.add(new NumericDocValuesField(ProviderFields.WAIT_DAYS, p.waitDays()));
+		}
+		if (p.fee() != null) {
+			doc.add(new LongField(ProviderFields.FEE_CENTS, p.fee().cents(), Field.Store.NO));
 		}
 		for (GeoPoint site : p.sites()) {
 			doc.add(new LatLonPoint(ProviderFields.SITE, site.lat(), site.lon()));

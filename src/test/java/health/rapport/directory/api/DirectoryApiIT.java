@@ -63,8 +63,8 @@ class DirectoryApiIT extends FhirIT {
 
 	@Test
 	void everyFilterAnswersAsTheReference() throws ApiException {
-		ProviderProfile someone = everyone.stream().filter(p -> p.active() && p.inPerson() && !p.sites().isEmpty()).findFirst()
-				.orElseThrow();
+		ProviderProfile someone = everyone.stream().filter(p -> p.active() && p.inPerson() && !p.sites().isEmpty() && p.fee() != null)
+				.findFirst().orElseThrow();
 		String word = DirectoryQuery.words(someone.name()).get(0);
 		String family = someone.modalityFamilies().iterator().next();
 		String near = someone.sites().get(0).lat() + "," + someone.sites().get(0).lon();
@@ -77,9 +77,14 @@ class DirectoryApiIT extends FhirIT {
 				null, null, DirectorySort.WAIT), near);
 		assertSame(query(null, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false, someone.sites().get(0), 25.0,
 				DirectorySort.DISTANCE), near);
+		assertSame(new DirectoryQuery(null, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false,
+				new BigDecimal("150"), false, null, null, DirectorySort.WAIT, 0, 20), near);
+		assertSame(new DirectoryQuery(null, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false, null,
+				true, null, null, DirectorySort.WAIT, 0, 20), near);
 		DirectoryQuery all = new DirectoryQuery(word, someone.professions(), someone.modalities(), someone.populations(),
 				someone.formats(), someone.languages().keySet(), someone.practiseIn(), Set.of(DirectoryFacet.IN_PERSON),
-				someone.acceptingNewClients(), someone.sites().get(0), 1.0, DirectorySort.DISTANCE, 0, 10);
+				someone.acceptingNewClients(), someone.fee().amount(), someone.slidingScale(), someone.sites().get(0), 1.0,
+				DirectorySort.DISTANCE, 0, 10);
 		ListingPage page = assertSame(all, near);
 		assertThat(page.getItems()).extracting(Listing::getId).contains(someone.roleId());
 		assertThat(page.getItems().get(0).getDistanceKm()).isLessThanOrEqualTo(1.0);
@@ -91,7 +96,7 @@ class DirectoryApiIT extends FhirIT {
 		long total;
 		int offset = 0;
 		do {
-			ListingPage page = api.searchListings(null, null, null, null, null, null, null, null, null, null, null, null, "wait",
+			ListingPage page = api.searchListings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, "wait",
 					offset, 37);
 			total = page.getTotal();
 			page.getItems().forEach(l -> walked.add(l.getId()));
@@ -118,6 +123,9 @@ class DirectoryApiIT extends FhirIT {
 		assertThat(listing.getBadge().getValue()).isEqualTo(RegistrationBadge.of(someone).code());
 		assertThat(listing.getRegistrations()).hasSameSizeAs(someone.registrations());
 		assertThat(listing.getWaitDays()).isEqualTo(someone.waitDays());
+		assertThat(listing.getFee().getAmount()).isEqualByComparingTo(someone.fee().amount());
+		assertThat(listing.getFee().getCurrency()).isEqualTo(someone.fee().currency());
+		assertThat(listing.getSlidingScale()).isEqualTo(someone.slidingScale());
 		assertThatThrownBy(() -> api.getListing("no-such-role")).isInstanceOfSatisfying(ApiException.class,
 				e -> assertThat(e.getCode()).isEqualTo(404));
 	}
@@ -137,7 +145,10 @@ class DirectoryApiIT extends FhirIT {
 		assertBadParameter("sort=closest", "sort");
 		assertBadParameter("delivery=carrier-pigeon", "delivery");
 		assertBadParameter("accepting=perhaps", "accepting");
-		assertThatThrownBy(() -> api.searchListings(null, null, null, null, null, null, null, null, null, null, "34,-118",
+		assertBadParameter("maxFee=-1", "maxFee");
+		assertBadParameter("maxFee=cheap", "maxFee");
+		assertBadParameter("slidingScale=sometimes", "slidingScale");
+		assertThatThrownBy(() -> api.searchListings(null, null, null, null, null, null, null, null, null, null, null, null, "34,-118",
 				BigDecimal.valueOf(-5), null, null, null)).as("through the generated client too")
 				.isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(400));
 	}
@@ -158,18 +169,19 @@ class DirectoryApiIT extends FhirIT {
 			Set<String> formats, Set<String> languages, boolean accepting, health.rapport.matching.GeoPoint near, Double radius,
 			DirectorySort sort) {
 		return new DirectoryQuery(text, professions, modalities, populations, formats, languages, Set.of(), Set.of(), accepting,
-				near, radius, sort, 0, 20);
+				null, false, near, radius, sort, 0, 20);
 	}
 
 	/** Asks the API what {@code q} asks (measuring from {@code near} when q has no place) and compares with the reference. */
 	private ListingPage assertSame(DirectoryQuery q, String near) throws ApiException {
 		String from = q.near() == null ? near : q.near().lat() + "," + q.near().lon();
 		DirectoryQuery measured = new DirectoryQuery(q.text(), q.professions(), q.modalities(), q.populations(), q.formats(),
-				q.languages(), q.jurisdictions(), q.delivery(), q.acceptingOnly(), DirectoryParameters.near(from), q.radiusKm(),
+				q.languages(), q.jurisdictions(), q.delivery(), q.acceptingOnly(), q.maxFee(), q.slidingScaleOnly(),
+				DirectoryParameters.near(from), q.radiusKm(),
 				q.sort(), q.offset(), q.limit());
 		ListingPage page = api.searchListings(q.text(), List.copyOf(q.professions()), List.copyOf(q.modalities()),
 				List.copyOf(q.populations()), List.copyOf(q.formats()), List.copyOf(q.languages()), List.copyOf(q.jurisdictions()),
-				List.copyOf(q.delivery()), null, q.acceptingOnly(), from, q.radiusKm() == null ? null : BigDecimal.valueOf(q.radiusKm()),
+				List.copyOf(q.delivery()), null, q.acceptingOnly(), q.maxFee(), q.slidingScaleOnly(), from, q.radiusKm() == null ? null : BigDecimal.valueOf(q.radiusKm()),
 				q.sort().name().toLowerCase(), q.offset(), q.limit());
 		DirectoryPage expected = DirectoryReference.search(everyone, measured);
 

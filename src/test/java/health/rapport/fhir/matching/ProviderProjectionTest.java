@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import health.rapport.fhir.conformance.CodeHierarchy;
 import health.rapport.fhir.conformance.ConformancePackage;
+import health.rapport.matching.Fee;
 import health.rapport.matching.PractiseRights;
 import health.rapport.matching.ProviderProfile;
+import java.math.BigDecimal;
 import java.util.List;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -14,6 +16,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
@@ -62,6 +65,8 @@ class ProviderProjectionTest {
 		role.addExtension(R + "accepting-new-clients", new BooleanType(true));
 		role.addExtension(R + "delivery-method", concept("https://rapport.health/fhir/CodeSystem/delivery-method", "virtual"));
 		role.addExtension(R + "typical-wait", new Duration().setValue(2).setCode("wk"));
+		role.addExtension(R + "fee", new Money().setValue(new BigDecimal("120.50")).setCurrency("USD"));
+		role.addExtension(R + "sliding-scale", new BooleanType(true));
 		Location site = new Location();
 		site.getPosition().setLatitude(36.74).setLongitude(-119.79);
 
@@ -77,6 +82,21 @@ class ProviderProjectionTest {
 		assertThat(p.practiseIn()).contains("US-CA");
 		assertThat(p.telehealthIn()).contains("US-CA").doesNotContain("US-TX");
 		assertThat(p.name()).isEqualTo("Ana Morales");
+		assertThat(p.fee()).isEqualTo(new Fee(new BigDecimal("120.50"), "USD"));
+		assertThat(p.slidingScale()).isTrue();
+	}
+
+	@Test
+	void noFeeWhenNoneIsStatedOrItLacksACurrency() {
+		assertThat(PROJECTION.project(role(), practitioner(), List.of(), List.of()).fee()).isNull();
+		PractitionerRole role = role();
+		role.addExtension(R + "fee", new Money().setValue(new BigDecimal("90")));
+		role.addExtension(R + "sliding-scale", new BooleanType(false));
+
+		ProviderProfile p = PROJECTION.project(role, practitioner(), List.of(), List.of());
+
+		assertThat(p.fee()).isNull();
+		assertThat(p.slidingScale()).isFalse();
 	}
 
 	@Test

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.rapport.matching.MatchScorer;
 import health.rapport.matching.MatchWeights;
+import health.rapport.matching.Fee;
 import health.rapport.matching.ProviderProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +26,8 @@ class LuceneProviderIndexRecoveryTest {
 	private static ProviderProfile profile(String id) {
 		return new ProviderProfile(id, "p-" + id, "Name", true, true, Set.of("1041C0700X"), Set.of("1041C0700X"), false,
 				Set.of("cbt"), Set.of("cognitive-behavioural"), Set.of("adults"), Set.of("individual"), true, true,
-				Map.of("en", 1.0), "female", List.of(), 7, List.of(), Set.of("US-CA"), Set.of("US-CA"));
+				Map.of("en", 1.0), "female", List.of(), 7, List.of(), Set.of("US-CA"), Set.of("US-CA"),
+				new Fee(new BigDecimal("95"), "USD"), true);
 	}
 
 	@Test
