@@ -316,6 +316,21 @@ abstract class ReferralWorkflowContract extends ReferralIT {
 		assertThat(storedReferral.getSubject().getReference()).startsWith("Patient/").isNotEqualTo("Patient/p-" + run);
 		assertThat(tasksOf(referralId)).hasSize(1);
 
+		Task task = tasksOf(referralId).get(0);
+		task.setStatus(TaskStatus.CANCELLED);
+		task.setBusinessStatus(new CodeableConcept(new Coding(BUSINESS_STATUS, "client-withdrew", null)));
+		Bundle cancel = new Bundle().setType(Bundle.BundleType.MESSAGE);
+		MessageHeader cancelHeader = header.copy();
+		cancelHeader.setId("msg-cancel-" + run);
+		cancelHeader.getFocus().clear();
+		cancelHeader.addFocus(new Reference("Task/" + task.getIdPart()));
+		cancel.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(cancelHeader);
+		cancel.addEntry().setFullUrl(base() + "/Task/" + task.getIdPart()).setResource(task);
+		HttpResponse<String> cancelled = send("POST", "/$process-message", json(cancel), "Content-Type", JSON);
+		assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+		assertThat(read(task.getIdPart()).getStatus()).as("a message updates the Task it carries").isEqualTo(TaskStatus.CANCELLED);
+		assertThat(tasksOf(referralId)).hasSize(1);
+
 		Bundle notAMessage = message.copy().setType(Bundle.BundleType.COLLECTION);
 		assertThat(send("POST", "/$process-message", json(notAMessage), "Content-Type", JSON).statusCode()).isEqualTo(400);
 		actAs("practice-" + run, ClientKind.PRACTICE, List.of("x"), PRACTICE_SCOPES);
