@@ -165,7 +165,7 @@ public class ReferralWorkflow {
 					offers.close(taskId, "withdrawn", now);
 					Task redirected = task.copy();
 					offer(redirected, taskId, Optional.of(owner), null);
-					asSystem(() -> resources.update("Task", taskId, redirected, null));
+					asSystem(() -> resources.update("Task", taskId, redirected, task.getMeta().getVersionId()));
 				}
 			}
 			default -> offers.close(taskId, "withdrawn", now);
@@ -226,7 +226,9 @@ public class ReferralWorkflow {
 		Task changed = task.copy();
 		offer(changed, taskId, next, endedCode == null ? null : new CodeableConcept(new Coding(BUSINESS_STATUS, endedCode, null))
 				.setText(endedText));
-		asSystem(() -> resources.update("Task", taskId, changed, null));
+		// If-Match the version read: a party's answer committed meanwhile (an acceptance racing the
+		// expiry sweep) is never overwritten; this transaction fails instead, and nothing changes.
+		asSystem(() -> resources.update("Task", taskId, changed, task.getMeta().getVersionId()));
 	}
 
 	/** Offers the Task to {@code role}, or fails it when there is no one left to offer it to. */
