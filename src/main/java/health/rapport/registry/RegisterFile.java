@@ -54,6 +54,10 @@ public final class RegisterFile {
 			throw new IllegalArgumentException("The header row must name the columns " + RegisterRow.COLUMNS
 					+ (unknown.isEmpty() ? "; registration_number is missing" : "; unknown: " + unknown));
 		}
+		Map<String, Integer> position = new HashMap<>();
+		for (int i = 0; i < header.size(); i++) {
+			position.put(header.get(i), i); // a column named twice: the later one, as before
+		}
 		return new Iterator<>() {
 			private long nextLine = records.getCurrentLocation().getLineNr();
 
@@ -75,11 +79,10 @@ public final class RegisterFile {
 					if (values.length != header.size()) {
 						return RegisterRow.unreadable(line, "has " + values.length + " columns, the header " + header.size());
 					}
-					Map<String, String> columns = new HashMap<>();
-					for (int i = 0; i < values.length; i++) {
-						columns.put(header.get(i), values[i]);
-					}
-					return RegisterRow.of(line, jurisdiction, columns);
+					return RegisterRow.of(line, jurisdiction, name -> {
+						int at = position.getOrDefault(name, -1);
+						return at < 0 ? null : values[at];
+					});
 				} catch (NoSuchElementException e) {
 					throw e;
 				} catch (RuntimeException | IOException e) {

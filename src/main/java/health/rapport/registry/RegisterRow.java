@@ -1,12 +1,12 @@
 package health.rapport.registry;
 
 import health.rapport.matching.Professions;
+import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 /**
  * One row of a register file, checked: either a {@link Registration} or the reasons it is refused,
@@ -16,8 +16,6 @@ public record RegisterRow(long line, Registration registration, List<String> pro
 
 	static final List<String> COLUMNS = List.of("registration_number", "family_name", "given_name", "profession", "status",
 			"conditions", "effective_date", "npi");
-	private static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9./-]{0,63}");
-	private static final Pattern NPI = Pattern.compile("\\d{10}");
 
 	public boolean valid() {
 		return problems.isEmpty();
@@ -25,11 +23,16 @@ public record RegisterRow(long line, Registration registration, List<String> pro
 
 	/** Checks the columns of one row for {@code jurisdiction}. */
 	static RegisterRow of(long line, String jurisdiction, Map<String, String> columns) {
+		return of(line, jurisdiction, (Function<String, String>) columns::get);
+	}
+
+	/** Checks one row for {@code jurisdiction}; {@code columns} gives a column's value by name (null when absent). */
+	static RegisterRow of(long line, String jurisdiction, Function<String, String> columns) {
 		List<String> problems = new ArrayList<>();
 		String number = text(columns, "registration_number");
 		if (number == null) {
 			problems.add("registration_number is missing");
-		} else if (!NUMBER.matcher(number).matches()) {
+		} else if (!validNumber(number)) {
 			problems.add("registration_number '" + shorten(number) + "' has characters other than letters, digits, '.', '/', '-'");
 		}
 		String family = text(columns, "family_name");
@@ -66,8 +69,8 @@ public record RegisterRow(long line, Registration registration, List<String> pro
 		String date = text(columns, "effective_date");
 		if (date != null) {
 			try {
-				effective = LocalDate.parse(date);
-			} catch (DateTimeParseException e) {
+				effective = IsoDates.parse(date);
+			} catch (DateTimeException e) {
 				problems.add("effective_date '" + shorten(date) + "' is not a date (YYYY-MM-DD)");
 			}
 		}
@@ -88,7 +91,7 @@ public record RegisterRow(long line, Registration registration, List<String> pro
 
 	/** The NPI check digit: Luhn over the first nine digits with the card-issuer prefix 80840 (CMS). */
 	public static boolean validNpi(String npi) {
-		if (!NPI.matcher(npi).matches()) {
+		if (npi.length() != 10 || !digits(npi)) {
 			return false;
 		}
 		int sum = 24; // the prefix 80840, doubled as the Luhn scheme doubles it
@@ -105,8 +108,35 @@ public record RegisterRow(long line, Registration registration, List<String> pro
 		return (10 - sum % 10) % 10 == npi.charAt(9) - '0';
 	}
 
-	private static String text(Map<String, String> columns, String name) {
-		String value = columns.get(name);
+	/** A letter or digit, then up to 63 letters, digits, '.', '/' or '-' (ASCII only). */
+	private static boolean validNumber(String number) {
+		if (number.length() > 64 || !alphanumeric(number.charAt(0))) {
+			return false;
+		}
+		for (int i = 1; i < number.length(); i++) {
+			char c = number.charAt(i);
+			if (!alphanumeric(c) && c != '.' && c != '/' && c != '-') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean alphanumeric(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	}
+
+	private static boolean digits(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String text(Function<String, String> columns, String name) {
+		String value = columns.apply(name);
 		return value == null || value.isBlank() ? null : value.strip();
 	}
 

@@ -1,7 +1,10 @@
 package health.rapport.registry;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Rapport's registration-status codes (fhir-profiles/CodeSystem-registration-status.json). */
 public enum RegistrationStatus {
@@ -12,6 +15,9 @@ public enum RegistrationStatus {
 	LAPSED("lapsed"),
 	PENDING("pending"),
 	NOT_REGULATED("not-regulated");
+
+	private static final Map<String, RegistrationStatus> BY_CODE = Arrays.stream(values())
+			.collect(Collectors.toUnmodifiableMap(RegistrationStatus::code, Function.identity()));
 
 	private final String code;
 
@@ -24,6 +30,6 @@ public enum RegistrationStatus {
 	}
 
 	public static Optional<RegistrationStatus> of(String code) {
-		return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
+		return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
 	}
 }
