@@ -93,14 +93,24 @@ public class ReferralWorkflow {
 		if (SYSTEM.get() || change.deleted()) {
 			return;
 		}
-		Caller caller = callers.current();
-		boolean party = caller.is(ClientKind.EHR) || caller.is(ClientKind.PRACTICE);
-		if (change.type().equals("ServiceRequest") && change.version() == 1 && caller.is(ClientKind.EHR)) {
-			beforeCommit(() -> intake(change.id()));
-		} else if (change.type().equals("Task") && party) {
-			beforeCommit(() -> followUp(change.id()));
-		} else if (change.type().equals("VerificationResult") && anyOpen()) {
-			beforeCommit(() -> registrationChanged(change.id()));
+		switch (change.type()) {
+			case "ServiceRequest" -> {
+				if (change.version() == 1 && callers.current().is(ClientKind.EHR)) {
+					beforeCommit(() -> intake(change.id()));
+				}
+			}
+			case "Task" -> {
+				Caller caller = callers.current();
+				if (caller.is(ClientKind.EHR) || caller.is(ClientKind.PRACTICE)) {
+					beforeCommit(() -> followUp(change.id()));
+				}
+			}
+			case "VerificationResult" -> {
+				if (anyOpen()) {
+					beforeCommit(() -> registrationChanged(change.id()));
+				}
+			}
+			default -> { } // the directory's other writes (a million in an import) need no caller looked up
 		}
 	}
 

@@ -129,6 +129,11 @@ public abstract class FhirIT {
 		return p;
 	}
 
+	/** A resource as the JSON body of a request. */
+	protected static String json(org.hl7.fhir.r4.model.Resource resource) {
+		return CLIENT_CONTEXT.newJsonParser().encodeResourceToString(resource);
+	}
+
 	protected String base() {
 		return "http://localhost:" + port + "/fhir";
 	}

@@ -24,7 +24,6 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
@@ -147,10 +146,6 @@ abstract class ReferralIT extends FhirIT {
 
 	Task read(String taskId) {
 		return client.read().resource(Task.class).withId(taskId).execute();
-	}
-
-	static String json(Resource resource) {
-		return CLIENT_CONTEXT.newJsonParser().encodeResourceToString(resource);
 	}
 
 	static String idOf(String location) {

@@ -3,7 +3,6 @@ package health.rapport.security;
 import health.rapport.fhir.FhirIT;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.test.context.TestPropertySource;
 
@@ -52,10 +51,6 @@ abstract class SecurityIT extends FhirIT {
 			}
 		}
 		token = previous;
-	}
-
-	protected static String json(Resource resource) {
-		return CLIENT_CONTEXT.newJsonParser().encodeResourceToString(resource);
 	}
 
 	static String demoScopes(ClientKind kind) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,18 +18,18 @@ import org.springframework.stereotype.Component;
 @Component
 class ConditionalCreates {
 
-	private final ObjectProvider<WriteRules> rules;
+	private final ResourceService resources;
 	private final AccessGuard access;
 
-	ConditionalCreates(ObjectProvider<WriteRules> rules, AccessGuard access) {
-		this.rules = rules;
+	ConditionalCreates(ResourceService resources, AccessGuard access) {
+		this.resources = resources;
 		this.access = access;
 	}
 
 	/** The search to run before creating {@code resource}, or null for an unconditional create. */
 	String condition(String type, IBaseResource resource, String ifNoneExist) {
 		String condition = ifNoneExist != null ? ifNoneExist
-				: rules.orderedStream().filter(r -> r.governs(type)).map(r -> r.sameRecord(type, resource))
+				: resources.rules().stream().filter(r -> r.governs(type)).map(r -> r.sameRecord(type, resource))
 						.filter(Objects::nonNull).findFirst().orElse(null);
 		if (condition == null) {
 			return null;

@@ -74,7 +74,7 @@ class MessageProcessor {
 		String type = resource.fhirType();
 		String id = resource.getIdElement().getIdPart();
 		BundleEntryComponent out = new BundleEntryComponent().setResource(resource);
-		if (id != null && exists(type, id)) {
+		if (id != null && resources.exists(type, Map.of("_id", new String[] {id}))) {
 			out.setFullUrl(type + "/" + id).getRequest().setMethod(HTTPVerb.PUT).setUrl(type + "/" + id);
 			return out;
 		}
@@ -88,15 +88,6 @@ class MessageProcessor {
 		resource.setId((String) null);
 		out.setFullUrl(urn).getRequest().setMethod(HTTPVerb.POST).setUrl(type);
 		return out;
-	}
-
-	private boolean exists(String type, String id) {
-		try {
-			resources.read(type, id);
-			return true;
-		} catch (RuntimeException notHere) {
-			return false;
-		}
 	}
 
 	private static Bundle response(MessageHeader request, Bundle message, Bundle stored) {

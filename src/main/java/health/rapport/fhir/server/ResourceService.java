@@ -43,6 +43,7 @@ public class ResourceService {
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
 	private final ObjectProvider<WriteRules> rules;
+	private volatile List<WriteRules> resolvedRules;
 
 	public ResourceService(ResourceStore store, ResourceCodec codec, SearchValueExtractor extractor,
 			SearchSpecParser parser, SearchEngine engine, ResourceValidator validator, Clock clock,
@@ -207,11 +208,21 @@ public class ResourceService {
 
 	/** Applies the features' rules for {@code type}; the previous version is read only when one governs it. */
 	private void checkRules(String type, java.util.function.Supplier<IBaseResource> previous, IBaseResource incoming) {
-		List<WriteRules> governing = rules.orderedStream().filter(r -> r.governs(type)).toList();
+		List<WriteRules> governing = rules().stream().filter(r -> r.governs(type)).toList();
 		if (!governing.isEmpty()) {
 			IBaseResource before = previous == null ? null : previous.get();
 			governing.forEach(r -> r.check(type, before, incoming));
 		}
+	}
+
+	/** The features' rules, looked up once (on the first write, when every feature's bean exists), not on every write. */
+	List<WriteRules> rules() {
+		List<WriteRules> known = resolvedRules;
+		if (known == null) {
+			known = rules.orderedStream().toList();
+			resolvedRules = known;
+		}
+		return known;
 	}
 
 	private static void checkVersion(String type, String id, ResourceHead head, String expected) {
