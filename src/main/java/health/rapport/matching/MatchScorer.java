@@ -1,10 +1,10 @@
 package health.rapport.matching;
 
+import health.rapport.matching.Reason.Codes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -72,13 +72,13 @@ public final class MatchScorer {
 		if (!r.conditionModalities().isEmpty()) {
 			boolean offers = intersects(p.modalities(), r.conditionModalities());
 			parts.add(part("condition", weights.condition(), offers ? 1 : 0, offers
-					? "offers " + list(intersection(p.modalities(), r.conditionModalities())) + ", recommended for the referral's conditions"
-					: "none of the approaches recommended for the referral's conditions"));
+					? Reason.of("condition.offers", new Codes("modality", intersection(p.modalities(), r.conditionModalities())))
+					: Reason.of("condition.none")));
 		}
 		if (r.population() != null) {
 			boolean specialist = p.populations().size() <= 2;
 			parts.add(part("population", weights.population(), specialist ? 1 : GENERALIST,
-					specialist ? "specialises in " + r.population() : "serves " + r.population() + " among others"));
+					Reason.of(specialist ? "population.specialist" : "population.among-others", Codes.of("population", r.population()))));
 		}
 		if (!r.languages().isEmpty()) {
 			parts.add(language(p, r));
@@ -89,11 +89,11 @@ public final class MatchScorer {
 		double waitWeight = weights.waitTime() * (r.urgent() ? weights.urgentWaitFactor() : 1);
 		int days = p.waitDays() == null ? weights.unknownWaitDays() : p.waitDays();
 		parts.add(part("wait", waitWeight, decay(days, weights.waitPivotDays()),
-				p.waitDays() == null ? "typical wait not stated" : "typical wait " + days + " days"));
+				p.waitDays() == null ? Reason.of("wait.unknown") : Reason.of("wait.days", days)));
 		parts.add(registration(p, r));
 		if (r.preferredGender() != null) {
 			boolean same = r.preferredGender().equals(p.gender());
-			parts.add(part("gender", weights.gender(), same ? 1 : 0, same ? "the preferred gender" : "not the preferred gender"));
+			parts.add(part("gender", weights.gender(), same ? 1 : 0, Reason.of(same ? "gender.preferred" : "gender.other")));
 		}
 		return Optional.of(normalised(p, parts));
 	}
@@ -146,19 +146,19 @@ public final class MatchScorer {
 	private MatchExplanation modality(ProviderProfile p, MatchRequest r) {
 		Set<String> offered = intersection(p.modalities(), r.modalities());
 		if (!offered.isEmpty()) {
-			return part("modality", weights.modality(), 1, "offers " + list(offered) + ", as requested");
+			return part("modality", weights.modality(), 1, Reason.of("modality.offered", new Codes("modality", offered)));
 		}
 		Set<String> family = intersection(p.modalityFamilies(), r.modalityFamilies());
 		if (!family.isEmpty()) {
 			return part("modality", weights.modality(), SAME_FAMILY,
-					"offers " + list(p.modalities()) + ": the " + list(family) + " family requested, not the approach itself");
+					Reason.of("modality.family", new Codes("modality", p.modalities()), new Codes("modality", family)));
 		}
-		return part("modality", weights.modality(), 0, "offers none of the requested approaches");
+		return part("modality", weights.modality(), 0, Reason.of("modality.none"));
 	}
 
 	private MatchExplanation language(ProviderProfile p, MatchRequest r) {
 		double best = 0;
-		String reason = null;
+		Reason reason = null;
 		for (int i = 0; i < r.languages().size(); i++) {
 			String language = r.languages().get(i);
 			Double proficiency = p.languages().get(language);
@@ -166,24 +166,25 @@ public final class MatchScorer {
 				double score = proficiency * Math.max(0, 1 - LANGUAGE_RANK_STEP * i);
 				if (score > best) {
 					best = score;
-					reason = "speaks " + language + " (" + proficiencyWord(proficiency) + ")"
-							+ (i == 0 ? "" : ", the client's choice " + (i + 1));
+					Codes spoken = Codes.of("language", language);
+					Codes how = Codes.of("proficiency", proficiencyWord(proficiency));
+					reason = i == 0 ? Reason.of("language.spoken", spoken, how) : Reason.of("language.spoken-choice", spoken, how, i + 1);
 				}
 			}
 		}
 		if (r.interpreterNeeded() && best < VIA_INTERPRETER) {
-			return part("language", weights.language(), VIA_INTERPRETER, "via an interpreter");
+			return part("language", weights.language(), VIA_INTERPRETER, Reason.of("language.interpreter"));
 		}
-		return part("language", weights.language(), best, reason == null ? "speaks none of " + r.languages() : reason);
+		return part("language", weights.language(), best,
+				reason == null ? Reason.of("language.none", new Codes("language", Set.copyOf(r.languages()))) : reason);
 	}
 
 	private MatchExplanation distance(ProviderProfile p, MatchRequest r) {
 		if (inPersonFeasible(p, r)) {
 			double km = p.kilometresFrom(r.location());
-			return part("distance", weights.distance(), decay(km, weights.distancePivotKm()),
-					String.format(Locale.ROOT, "%.1f km", km));
+			return part("distance", weights.distance(), decay(km, weights.distancePivotKm()), Reason.of("distance.km", km));
 		}
-		return part("distance", weights.distance(), VIRTUAL_INSTEAD, "sessions by video");
+		return part("distance", weights.distance(), VIRTUAL_INSTEAD, Reason.of("distance.video"));
 	}
 
 	private MatchExplanation registration(ProviderProfile p, MatchRequest r) {
@@ -191,15 +192,13 @@ public final class MatchScorer {
 		Registration registration = p.registrationIn(j);
 		if (registration != null && registration.mayPractise()) {
 			return registration.withConditions()
-					? part("jurisdiction", weights.registration(), WITH_CONDITIONS, "registered in " + j + " with conditions")
-					: part("jurisdiction", weights.registration(), 1, "registered in " + j);
+					? part("jurisdiction", weights.registration(), WITH_CONDITIONS, Reason.of("jurisdiction.with-conditions", j))
+					: part("jurisdiction", weights.registration(), 1, Reason.of("jurisdiction.registered", j));
 		}
 		if (p.practiseIn().contains(j)) {
-			return part("jurisdiction", weights.registration(), UNREGISTERED_UNREGULATED,
-					"not statutorily regulated in " + j + "; no voluntary registration");
+			return part("jurisdiction", weights.registration(), UNREGISTERED_UNREGULATED, Reason.of("jurisdiction.unregulated", j));
 		}
-		return part("jurisdiction", weights.registration(), UNDER_COMPACT,
-				"telehealth into " + j + " under an interstate compact");
+		return part("jurisdiction", weights.registration(), UNDER_COMPACT, Reason.of("jurisdiction.compact", j));
 	}
 
 	/** 1 at zero, one half at the pivot, towards 0 far beyond: pivot / (pivot + x). */
@@ -216,13 +215,13 @@ public final class MatchScorer {
 		}
 		List<MatchExplanation> shares = new ArrayList<>(parts.size());
 		for (MatchExplanation part : parts) {
-			shares.add(new MatchExplanation(part.criterion(), part.weight() / total, part.score(), part.detail()));
+			shares.add(new MatchExplanation(part.criterion(), part.weight() / total, part.score(), part.reason()));
 		}
 		return new MatchResult(p, weighted / total, Collections.unmodifiableList(shares));
 	}
 
-	private static MatchExplanation part(String criterion, double weight, double score, String detail) {
-		return new MatchExplanation(criterion, weight, score, detail);
+	private static MatchExplanation part(String criterion, double weight, double score, Reason reason) {
+		return new MatchExplanation(criterion, weight, score, reason);
 	}
 
 	private static String proficiencyWord(double proficiency) {
@@ -242,9 +241,5 @@ public final class MatchScorer {
 		Set<String> both = new java.util.TreeSet<>(a);
 		both.retainAll(b);
 		return both;
-	}
-
-	private static String list(Set<String> codes) {
-		return String.join(", ", new java.util.TreeSet<>(codes));
 	}
 }

@@ -1,10 +1,12 @@
 package health.rapport.site;
 
+import health.rapport.matching.Fee;
+import health.rapport.matching.MatchExplanation;
+import health.rapport.matching.Reason.Codes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import health.rapport.matching.Fee;
 import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
 import java.util.Currency;
@@ -48,6 +50,14 @@ public class Labels {
 			default -> code;
 		};
 		return messages.getMessage(kind + "." + code, null, fallback, locale);
+	}
+
+	/** Why a criterion scored as it did, in the visitor's language, with codes named: "habla español (excelente)". */
+	public String reason(MatchExplanation explanation) {
+		Object[] args = explanation.reason().args().stream()
+				.map(a -> a instanceof Codes c ? String.join(", ", c.codes().stream().map(code -> of(c.kind(), code)).toList()) : a)
+				.toArray();
+		return messages.getMessage("reason." + explanation.reason().key(), args, explanation.detail(), LocaleContextHolder.getLocale());
 	}
 
 	/** A fee in the visitor's language, e.g. "$120" or "120 US$"; cents only when it has them. */

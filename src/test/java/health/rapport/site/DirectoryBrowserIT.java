@@ -6,6 +6,7 @@ import health.rapport.matching.DirectoryFacet;
 import health.rapport.matching.DirectoryPage;
 import health.rapport.matching.DirectoryQuery;
 import health.rapport.matching.DirectorySort;
+import health.rapport.matching.MatchExplanation;
 import health.rapport.matching.MatchResult;
 import health.rapport.matching.ProviderIndex;
 import health.rapport.fhir.matching.Gazetteer;
@@ -212,6 +213,19 @@ class DirectoryBrowserIT {
 		assertThat(driver.findElement(By.tagName("h1")).getText()).as("the choice is remembered")
 				.isEqualTo("Ayúdeme a encontrar a alguien");
 		assertWellFormedPage("help-es");
+
+		driver.findElement(By.id("age-adults")).click();
+		new Select(driver.findElement(By.id("language"))).selectByValue("es");
+		new Select(driver.findElement(By.id("help-jurisdiction"))).selectByValue("US-CA");
+		navigate(() -> driver.findElement(By.cssSelector("form.questionnaire button[type=submit]")).click());
+		MatchResult best = index.match(new Questionnaire("adults", null, "es", "either", "US-CA", null).toRequest(null, 40), 1).get(0);
+		List<String> reasons = driver.findElements(By.cssSelector(".card:first-child .reasons li")).stream()
+				.map(WebElement::getText).toList();
+		assertThat(reasons).as("a reason per criterion, in Spanish, with codes named").hasSize(best.explanations().size())
+				.anySatisfy(r -> assertThat(r).startsWith("espera habitual"))
+				.anySatisfy(r -> assertThat(r).matches("habla español \\((fluido|bueno|básico)\\)"))
+				.noneSatisfy(r -> assertThat(best.explanations()).extracting(MatchExplanation::detail).contains(r));
+		assertWellFormedPage("help-results-es");
 	}
 
 	// ---- helpers ----
