@@ -16,8 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Imports a register file as it streams in, a batch of rows at a time: each batch reads what the
- * register holds for its numbers in one query, then inserts the new, updates the changed,
+ * Imports a register file as it streams in, a batch of rows at a time ({@link Register#batchSize()}):
+ * each batch reads what the register holds for its numbers, then inserts the new, updates the changed,
  * confirms the unchanged (idempotent: importing a file twice changes nothing the second time but
  * the last-verified time) and records every status change. Without {@code atomic} each batch
  * commits on its own and invalid rows are reported; with it, the whole file is one transaction,
@@ -25,8 +25,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class RegisterImport {
-
-	private static final int BATCH = 2000;
 
 	private final Register register;
 	private final ImportJobs jobs;
@@ -89,7 +87,7 @@ public class RegisterImport {
 					reported.add(new RowError(row.line(), "line " + row.line() + " " + String.join("; ", row.problems())));
 				}
 			}
-			if (batch.size() == BATCH || !rows.hasNext()) {
+			if (batch.size() == register.batchSize() || !rows.hasNext()) {
 				ImportCounts done = commitEachBatch ? transactions.execute(tx -> apply(job.jurisdiction(), batch))
 						: apply(job.jurisdiction(), batch);
 				counts = counts.plus(new ImportCounts(read, done.applied(), done.unchanged(), failed));

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +64,14 @@ public final class DirectoryBenchmark {
 	}
 
 	private Map<String, Object> startupWithDemoData(Path jar) throws Exception {
-		Path dir = fresh("demo");
+		Path dir = ServerProcess.freshDataDir("demo");
 		try (ServerProcess server = ServerProcess.start(jar, dir, List.of())) {
 			return Map.of("ready_ms", server.startMillis, "resident_mib", server.residentMiB());
 		}
 	}
 
 	private Map<String, Object> atSize(Path jar, String store, int practitioners) throws Exception {
-		Path dir = fresh(store + "-" + practitioners);
+		Path dir = ServerProcess.freshDataDir(store + "-" + practitioners);
 		Map<String, Object> figures = new LinkedHashMap<>();
 		DemoDirectory directory = new DemoDirectory(data, DemoDirectory.DEFAULT_SEED, practitioners);
 		List<String> args = List.of("--rapport.demo-data.enabled=false");
@@ -91,7 +90,7 @@ public final class DirectoryBenchmark {
 
 	/** What profile validation costs: the same ingest with validation switched off. */
 	private Map<String, Object> unvalidatedIngest(Path jar, String store, int practitioners) throws Exception {
-		Path dir = fresh(store + "-" + practitioners + "-unvalidated");
+		Path dir = ServerProcess.freshDataDir(store + "-" + practitioners + "-unvalidated");
 		DemoDirectory directory = new DemoDirectory(data, DemoDirectory.DEFAULT_SEED, practitioners);
 		List<String> args = List.of("--rapport.demo-data.enabled=false", "--rapport.fhir.validation.enabled=false");
 		try (ServerProcess server = store.equals("postgres")
@@ -193,15 +192,5 @@ public final class DirectoryBenchmark {
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException(query + " answered " + response.statusCode());
 		}
-	}
-
-	private static Path fresh(String name) throws Exception {
-		Path dir = Path.of("target/bench/data", name);
-		if (Files.exists(dir)) {
-			try (var files = Files.walk(dir)) {
-				files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-			}
-		}
-		return Files.createDirectories(dir);
 	}
 }

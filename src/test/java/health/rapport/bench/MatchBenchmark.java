@@ -30,7 +30,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -99,11 +98,9 @@ public final class MatchBenchmark {
 	}
 
 	private Map<String, Object> inProcess(int roles) throws Exception {
-		Path dir = Path.of("target/bench/data/match-index-" + roles);
 		// -Dbench.match.reuse=true keeps an index of the right size from an earlier run (to iterate on queries).
-		if (!Boolean.getBoolean("bench.match.reuse")) {
-			delete(dir);
-		}
+		Path dir = Boolean.getBoolean("bench.match.reuse") ? Path.of("target/bench/data/match-index-" + roles)
+				: ServerProcess.freshDataDir("match-index-" + roles);
 		Map<String, Object> figures = new LinkedHashMap<>();
 		try (LuceneProviderIndex index = LuceneProviderIndex.open(scorer, dir)) {
 			if (index.size() != roles) {
@@ -202,8 +199,7 @@ public final class MatchBenchmark {
 
 	/** The server with the demo directory at this size; 16 clients send $match with referrals in the body. */
 	private Map<String, Object> overHttp(Path jar, int practitioners) throws Exception {
-		Path dir = Path.of("target/bench/data/match-http-" + practitioners);
-		delete(dir);
+		Path dir = ServerProcess.freshDataDir("match-http-" + practitioners);
 		Map<String, Object> figures = new LinkedHashMap<>();
 		try (ServerProcess server = ServerProcess.start(jar, dir,
 				List.of("--rapport.demo-data.practitioners=" + practitioners))) {
@@ -330,13 +326,5 @@ public final class MatchBenchmark {
 				return projection.project(role, (Practitioner) resources.get(0), sites, List.of((VerificationResult) resources.get(2)));
 			}
 		};
-	}
-
-	private static void delete(Path dir) throws Exception {
-		if (Files.exists(dir)) {
-			try (var files = Files.walk(dir)) {
-				files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-			}
-		}
 	}
 }

@@ -38,7 +38,7 @@ public final class RegisterImportBenchmark {
 				"server_jvm", System.getProperty("bench.jvm", "-Xmx512m")));
 		for (String store : args[2].split(",")) {
 			Map<String, Object> figures = new LinkedHashMap<>();
-			Path dir = Path.of("target/bench/data/register-" + store);
+			Path dir = ServerProcess.freshDataDir("register-" + store);
 			List<String> noDemo = List.of("--rapport.demo-data.enabled=false");
 			try (ServerProcess server = store.equals("postgres") ? ServerProcess.startOnPostgres(jar, dir, "rapport_bench_register", noDemo)
 					: ServerProcess.start(jar, dir, noDemo)) {

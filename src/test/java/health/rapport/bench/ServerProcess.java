@@ -29,6 +29,17 @@ final class ServerProcess implements AutoCloseable {
 		this.startMillis = startMillis;
 	}
 
+	/** {@code target/bench/data/<name>}, emptied: each run measures from a store and index of its own. */
+	static Path freshDataDir(String name) throws IOException {
+		Path dir = Path.of("target/bench/data", name);
+		if (Files.exists(dir)) {
+			try (var files = Files.walk(dir)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			}
+		}
+		return Files.createDirectories(dir);
+	}
+
 	/** The server on the embedded H2 store, in files under {@code dataDir}. */
 	static ServerProcess start(Path jar, Path dataDir, List<String> args) throws Exception {
 		List<String> all = new ArrayList<>(List.of("--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("rapport")));

@@ -39,12 +39,7 @@ public final class SiteBenchmark {
 	}
 
 	private void run(Path jar) throws Exception {
-		Path dir = Path.of("target/bench/data/site");
-		if (Files.exists(dir)) {
-			try (var files = Files.walk(dir)) {
-				files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-			}
-		}
+		Path dir = ServerProcess.freshDataDir("site");
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version")));
 		report.put("target_p95_ms", TARGET_P95_MS);

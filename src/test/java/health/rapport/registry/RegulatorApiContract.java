@@ -21,6 +21,7 @@ import health.rapport.security.ClientKind;
 import health.rapport.registry.client.model.ExternalCheck;
 import health.rapport.registry.nppes.ExternalVerification;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import health.rapport.registry.client.invoker.ApiException;
@@ -31,11 +32,15 @@ import health.rapport.registry.client.model.Registration;
 import health.rapport.registry.client.model.RegistrationStatus;
 import health.rapport.registry.client.model.RowError;
 import health.rapport.registry.client.model.StatusChange;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,6 +93,12 @@ abstract class RegulatorApiContract extends FhirIT {
 
 	@Autowired
 	ExternalVerification externalVerification;
+
+	@Autowired
+	Register register;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@TempDir
 	Path files;
@@ -216,6 +227,57 @@ abstract class RegulatorApiContract extends FhirIT {
 		assertThat(regulator.registrations.listChanges("US-TX", afterFirst.getNext(), 1000).getChanges()).isEmpty();
 		assertThat(regulator.registrations.listChanges("US-TX", afterFirst.getNext(), 1000).getNext())
 				.isEqualTo(afterFirst.getNext());
+	}
+
+	/**
+	 * The upload holds back its last rows until the import has committed a first batch: only a
+	 * server that applies the file as it arrives (memory flat in the file's size) can answer.
+	 */
+	@Test
+	void aFileIsAppliedAsItArrivesNotOnceItHasAllArrived() throws Exception {
+		// Twice a batch: the HTTP client sends the last buffer it read only once it has read the next.
+		int first = 2 * register.batchSize();
+		StringBuilder head = new StringBuilder("registration_number,family_name,profession,status\n");
+		for (int i = 0; i < first; i++) {
+			head.append("WA-S").append(run).append('-').append(i).append(",Stream,1041C0700X,registered\n");
+		}
+		String tail = "WA-S" + run + "-last,Stream,1041C0700X,lapsed\n";
+		boolean[] sawProgress = {false};
+		InputStream upload = new SequenceInputStream(new ByteArrayInputStream(head.toString().getBytes(StandardCharsets.UTF_8)),
+				new InputStream() {
+					private InputStream rest;
+
+					@Override
+					public int read() throws IOException {
+						if (rest == null) {
+							long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+							while (!sawProgress[0] && System.nanoTime() < deadline) {
+								Long applied = jdbc.queryForObject("select coalesce(max(rows_applied), 0) from registry_import_job"
+										+ " where jurisdiction = 'US-WA' and state = 'running'", Long.class);
+								sawProgress[0] = applied != null && applied > 0;
+								try {
+									Thread.sleep(50);
+								} catch (InterruptedException e) {
+									Thread.currentThread().interrupt();
+									throw new IOException(e);
+								}
+							}
+							rest = new ByteArrayInputStream(tail.getBytes(StandardCharsets.UTF_8));
+						}
+						return rest.read();
+					}
+				});
+		java.net.http.HttpRequest request = authorised(java.net.http.HttpRequest.newBuilder(
+				java.net.URI.create("http://localhost:" + port + "/api/v1/regulators/US-WA/imports")))
+				.header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> upload)).build();
+
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		assertThat(sawProgress[0]).as("rows applied while the file was still arriving").isTrue();
+		assertThat(JSON_MAPPER.readTree(response.body()).get("rowsApplied").asLong()).isEqualTo(first + 1);
+		assertThat(regulator.registrations.getRegistration("US-WA", "WA-S" + run + "-last").getStatus())
+				.isEqualTo(RegistrationStatus.LAPSED);
 	}
 
 	@Test

@@ -6,8 +6,11 @@ import health.rapport.registry.Register.Change;
 import health.rapport.registry.Register.Stored;
 import health.rapport.registry.Registrations;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,13 +91,15 @@ public class RegistrationPublisher {
 			List<Change> changes;
 			while (!(changes = register.changesSince(register.cursor(CURSOR), BATCH)).isEmpty()) {
 				long last = changes.get(changes.size() - 1).seq();
-				Set<List<String>> keys = new LinkedHashSet<>();
-				changes.forEach(c -> keys.add(List.of(c.jurisdiction(), c.number())));
+				// The changed registrations, one query per jurisdiction, in the order of their first change.
+				Map<String, Set<String>> numbers = new LinkedHashMap<>();
+				changes.forEach(c -> numbers.computeIfAbsent(c.jurisdiction(), j -> new LinkedHashSet<>()).add(c.number()));
 				transactions.executeWithoutResult(tx -> {
 					List<Stored> batch = new ArrayList<>();
-					for (List<String> key : keys) {
-						register.get(key.get(0), key.get(1)).ifPresent(batch::add);
-					}
+					numbers.forEach((jurisdiction, inJurisdiction) -> {
+						Map<String, Stored> found = register.find(jurisdiction, inJurisdiction);
+						inJurisdiction.stream().map(found::get).filter(Objects::nonNull).forEach(batch::add);
+					});
 					RegistrationResources.Lookups lookups = fhir.lookUp(batch);
 					List<Resource> writes = new ArrayList<>();
 					batch.forEach(stored -> writes.addAll(linked(stored, lookups)));
