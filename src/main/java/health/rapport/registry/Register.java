@@ -3,11 +3,14 @@ package health.rapport.registry;
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -33,6 +36,9 @@ public class Register {
 	private static final RowMapper<Change> CHANGE = (rs, i) -> new Change(rs.getLong(1), rs.getString(2), rs.getString(3),
 			status(rs.getString(4)), rs.getString(5) == null ? null : status(rs.getString(5)), rs.getString(6),
 			date(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getLong(10));
+	/** {@link #COLUMNS} of the registration table aliased {@code r}. */
+	private static final String JOINED = Arrays.stream(COLUMNS.split(",")).map(c -> "r." + c.strip())
+			.collect(Collectors.joining(", "));
 	private static final String INSERTED = "jurisdiction, reg_number, family_name, given_name, profession, status, conditions,"
 			+ " effective_date, npi, last_verified";
 	private static final String RECORDED = "jurisdiction, reg_number, status, previous_status, conditions, effective_date, reason,"
@@ -71,10 +77,10 @@ public class Register {
 	}
 
 	/**
-	 * Rows per import transaction, and values per array parameter. PostgreSQL gains from large
-	 * batches (fewer statements and commits); H2 loses (each row of an update is checked against
-	 * the whole array, and a large transaction costs more per row to commit): measured with the
-	 * register benchmark, 1,000 to 10,000 on each.
+	 * Rows per import transaction. PostgreSQL gains from large batches (fewer statements and
+	 * commits); on H2 a larger transaction costs more per row to commit. Array parameters go in
+	 * chunks of the batch on PostgreSQL and of 100 numbers on H2, which checks each row found
+	 * against the whole array, one value after another. Sizes measured with the register benchmark.
 	 */
 	int batchSize() {
 		return postgres() ? 10_000 : 1_000;
@@ -82,7 +88,7 @@ public class Register {
 
 	private List<List<String>> chunks(Collection<String> numbers) {
 		List<String> all = List.copyOf(numbers);
-		int size = batchSize();
+		int size = postgres() ? batchSize() : 100;
 		List<List<String>> chunks = new ArrayList<>();
 		for (int i = 0; i < all.size(); i += size) {
 			chunks.add(all.subList(i, Math.min(all.size(), i + size)));
@@ -166,10 +172,28 @@ public class Register {
 				+ " fetch first ? rows only", CHANGE, jurisdiction, since, limit);
 	}
 
-	/** Every jurisdiction's changes after {@code since}: what the publisher has still to write to FHIR. */
-	public List<Change> changesSince(long since, int limit) {
-		return jdbc.query("select " + CHANGE_COLUMNS + " from registry_change where seq > ? order by seq fetch first ? rows only",
-				CHANGE, since, limit);
+	/** What the publisher has still to write to FHIR: the registrations changed in a run of changes. */
+	public record Changed(long lastSeq, int changes, List<Stored> registrations) {}
+
+	/**
+	 * The registrations of every jurisdiction's next {@code limit} changes after {@code since},
+	 * each once, in the order of its first change, as they are now: one query, joined on the
+	 * primary key (no array of numbers, which H2 checks row by row).
+	 */
+	public Changed changedSince(long since, int limit) {
+		long[] last = {since};
+		int[] changes = {0};
+		Map<String, Stored> registrations = new LinkedHashMap<>();
+		jdbc.query("select " + JOINED + ", c.seq from registry_change c left join registry_registration r"
+				+ " on r.jurisdiction = c.jurisdiction and r.reg_number = c.reg_number where c.seq > ? order by c.seq"
+				+ " fetch first ? rows only", (RowCallbackHandler) rs -> {
+					last[0] = rs.getLong(12);
+					changes[0]++;
+					if (rs.getString(2) != null) {
+						registrations.putIfAbsent(rs.getString(1) + "|" + rs.getString(2), STORED.mapRow(rs, 0));
+					}
+				}, since, limit);
+		return new Changed(last[0], changes[0], List.copyOf(registrations.values()));
 	}
 
 	/** A page of a jurisdiction's register by number; {@code name} is a case-insensitive prefix of either name. */

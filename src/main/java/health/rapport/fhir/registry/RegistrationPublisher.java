@@ -2,16 +2,10 @@ package health.rapport.fhir.registry;
 
 import health.rapport.fhir.server.ResourceService;
 import health.rapport.registry.Register;
-import health.rapport.registry.Register.Change;
 import health.rapport.registry.Register.Stored;
 import health.rapport.registry.Registrations;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,25 +82,20 @@ public class RegistrationPublisher {
 	public synchronized int publish() {
 		int published = 0;
 		try {
-			List<Change> changes;
-			while (!(changes = register.changesSince(register.cursor(CURSOR), BATCH)).isEmpty()) {
-				long last = changes.get(changes.size() - 1).seq();
-				// The changed registrations, one query per jurisdiction, in the order of their first change.
-				Map<String, Set<String>> numbers = new LinkedHashMap<>();
-				changes.forEach(c -> numbers.computeIfAbsent(c.jurisdiction(), j -> new LinkedHashSet<>()).add(c.number()));
-				transactions.executeWithoutResult(tx -> {
-					List<Stored> batch = new ArrayList<>();
-					numbers.forEach((jurisdiction, inJurisdiction) -> {
-						Map<String, Stored> found = register.find(jurisdiction, inJurisdiction);
-						inJurisdiction.stream().map(found::get).filter(Objects::nonNull).forEach(batch::add);
-					});
-					RegistrationResources.Lookups lookups = fhir.lookUp(batch);
+			Integer done;
+			// Each run of changes in one transaction with the cursor: read, written, and moved past together.
+			while ((done = transactions.execute(tx -> {
+				Register.Changed changed = register.changedSince(register.cursor(CURSOR), BATCH);
+				if (changed.changes() > 0) {
+					RegistrationResources.Lookups lookups = fhir.lookUp(changed.registrations());
 					List<Resource> writes = new ArrayList<>();
-					batch.forEach(stored -> writes.addAll(linked(stored, lookups)));
+					changed.registrations().forEach(stored -> writes.addAll(linked(stored, lookups)));
 					resources.updateAllTrusted(writes);
-					register.moveCursor(CURSOR, last);
-				});
-				published += changes.size();
+					register.moveCursor(CURSOR, changed.lastSeq());
+				}
+				return changed.changes();
+			})) != null && done > 0) {
+				published += done;
 			}
 		} catch (RuntimeException e) {
 			// The cursor did not move: the next run retries from the same change.
