@@ -54,10 +54,10 @@ public class Register {
 	}
 
 	/**
-	 * The stored registrations among {@code numbers}, by number: one query for a batch of rows. The
-	 * numbers go as one array parameter ({@code = any(?)}) on the number's own index, and the
-	 * jurisdiction is checked here: H2 tests every row of a jurisdiction against a long IN list or
-	 * array when it could use the (jurisdiction, number) primary key instead.
+	 * The stored registrations among {@code numbers}, by number: a query per chunk of numbers (see
+	 * {@link #batchSize()}). The numbers go as one array parameter ({@code = any(?)}) on the number's
+	 * own index, and the jurisdiction is checked here: H2 tests every row of a jurisdiction against a
+	 * long IN list or array when it could use the (jurisdiction, number) primary key instead.
 	 */
 	public Map<String, Stored> find(String jurisdiction, Collection<String> numbers) {
 		Map<String, Stored> found = new HashMap<>();
@@ -272,7 +272,7 @@ public class Register {
 	}
 
 	private static LocalDate date(String iso) {
-		return iso == null ? null : LocalDate.parse(iso);
+		return iso == null ? null : IsoDates.parse(iso);
 	}
 
 	private static String iso(LocalDate date) {
