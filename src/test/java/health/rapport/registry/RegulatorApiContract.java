@@ -184,16 +184,15 @@ abstract class RegulatorApiContract extends FhirIT {
 				.status(RegistrationStatus.SUSPENDED).reason("Interim order pending a fitness-to-practise hearing"));
 		long sent = System.nanoTime();
 		boolean gone = false;
-		// DESIGN.md's target is 1 s (publish at once, index sync every 200 ms), met on H2 (H2MatchIT); within
-		// the whole PostgreSQL suite it has taken longer than 5 s, cause not yet found: the test allows 30 s.
-		while (!gone && System.nanoTime() - sent < 30_000_000_000L) {
+		Duration limit = suspensionLeavesMatchingWithin();
+		while (!gone && System.nanoTime() - sent < limit.toNanos()) {
 			gone = !matchedPractitioners(50).contains(top.getPractitioner());
 			if (!gone) {
 				Thread.sleep(100);
 			}
 		}
 
-		assertThat(gone).as("%s gone from $match within 30 s of the suspension", top.getPractitioner()).isTrue();
+		assertThat(gone).as("%s gone from $match within %s of the suspension", top.getPractitioner(), limit).isTrue();
 		assertThat(changed.getStatus()).isEqualTo(RegistrationStatus.SUSPENDED);
 		assertThat(changed.getHistory()).last().satisfies(h -> {
 			assertThat(h.getStatus()).isEqualTo(RegistrationStatus.SUSPENDED);
@@ -438,6 +437,14 @@ abstract class RegulatorApiContract extends FhirIT {
 				});
 		assertThat(regulator.publicCheck.checkRegistration("US-CA", californian.getNumber()).getStatus())
 				.as("unchanged, and checked anonymously").isEqualTo(californian.getStatus());
+	}
+
+	/**
+	 * DESIGN.md's target is 1 s (publish at once, index sync every 200 ms), which H2 is held to;
+	 * within the whole PostgreSQL suite it has taken longer than 5 s, cause not yet found.
+	 */
+	protected Duration suspensionLeavesMatchingWithin() {
+		return Duration.ofSeconds(30);
 	}
 
 	// ---- helpers ----
