@@ -204,7 +204,12 @@ public final class MatchBenchmark {
 		try (ServerProcess server = ServerProcess.start(jar, dir,
 				List.of("--rapport.demo-data.practitioners=" + practitioners))) {
 			figures.put("ready_with_demo_data_s", server.startMillis / 1000.0);
-			HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS)).build();
+			// Daemon threads: the client is never closed, and the benchmark's JVM must still exit.
+			HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS, r -> {
+				Thread t = new Thread(r);
+				t.setDaemon(true);
+				return t;
+			})).build();
 			Random random = new Random(7);
 			List<String> bodies = new ArrayList<>();
 			for (int i = 0; i < 200; i++) {

@@ -5,8 +5,6 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.rapport.fhir.server.ResourceService;
 import health.rapport.fhir.validation.ResourceValidator;
 import health.rapport.matching.MatchExplanation;
@@ -15,10 +13,14 @@ import health.rapport.matching.MatchResult;
 import health.rapport.matching.ProviderIndex;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -84,8 +86,9 @@ public class MatchOperation {
 	 */
 	public List<String> rankRoles(ServiceRequest referral, int limit) {
 		MatchRequest wanted = reader.read(referral, patient(referral));
-		return index.match(wanted, limit + STALE_SLACK).stream().map(m -> m.provider().roleId())
-				.filter(id -> currentRole(id).isPresent()).limit(limit).toList();
+		List<MatchResult> matches = index.match(wanted, limit + STALE_SLACK);
+		Set<String> current = currentRoles(matches).keySet();
+		return matches.stream().map(m -> m.provider().roleId()).filter(current::contains).limit(limit).toList();
 	}
 
 	private Bundle match(ServiceRequest referral, IntegerType count, BooleanType explain, RequestDetails request) {
@@ -121,20 +124,21 @@ public class MatchOperation {
 	/**
 	 * The best {@code limit} matches the store still holds. The index follows the store a moment
 	 * behind (longer while Elasticsearch is away), so a role deleted meanwhile is passed over; the
-	 * index is asked for a few more than wanted to fill its place.
+	 * index is asked for a few more than wanted to fill its place. The roles and then their
+	 * includes are read a type at a time, one query each.
 	 */
 	private Bundle bundle(List<MatchResult> matches, int limit, boolean explain, String base) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+		Map<String, IBaseResource> roles = currentRoles(matches);
 		Set<String> included = new LinkedHashSet<>();
 		for (MatchResult match : matches) {
-			Optional<PractitionerRole> current = currentRole(match.provider().roleId());
-			if (current.isEmpty()) {
+			PractitionerRole role = (PractitionerRole) roles.get(match.provider().roleId());
+			if (role == null) {
 				continue;
 			}
 			if (bundle.getEntry().size() == limit) {
 				break;
 			}
-			PractitionerRole role = current.get();
 			BundleEntryComponent entry = bundle.addEntry().setFullUrl(base + "/PractitionerRole/" + match.provider().roleId())
 					.setResource(role);
 			entry.getSearch().setMode(SearchEntryMode.MATCH).setScore(round(match.score()));
@@ -145,25 +149,19 @@ public class MatchOperation {
 			role.getLocation().stream().map(Reference::getReference).forEach(included::add);
 		}
 		bundle.setTotal(bundle.getEntry().size());
-		for (String reference : included) {
-			IdType id = new IdType(reference);
-			try {
-				Resource resource = (Resource) resources.read(id.getResourceType(), id.getIdPart());
-				bundle.addEntry().setFullUrl(base + "/" + id.toUnqualifiedVersionless().getValue()).setResource(resource)
-						.getSearch().setMode(SearchEntryMode.INCLUDE);
-			} catch (RuntimeException gone) {
-				// a reference to something not (or no longer) here is simply not included
-			}
-		}
+		// A reference to something not (or no longer) here is simply not included.
+		Map<String, List<String>> idsByType = included.stream().filter(Objects::nonNull).map(IdType::new)
+				.filter(id -> id.hasResourceType() && id.hasIdPart())
+				.collect(Collectors.groupingBy(IdType::getResourceType, LinkedHashMap::new,
+						Collectors.mapping(IdType::getIdPart, Collectors.toList())));
+		idsByType.forEach((type, ids) -> resources.readAll(type, ids).forEach((id, resource) -> bundle.addEntry()
+				.setFullUrl(base + "/" + type + "/" + id).setResource((Resource) resource).getSearch()
+				.setMode(SearchEntryMode.INCLUDE)));
 		return bundle;
 	}
 
-	private Optional<PractitionerRole> currentRole(String id) {
-		try {
-			return Optional.of((PractitionerRole) resources.read("PractitionerRole", id));
-		} catch (ResourceNotFoundException | ResourceGoneException deletedSinceIndexed) {
-			return Optional.empty();
-		}
+	private Map<String, IBaseResource> currentRoles(List<MatchResult> matches) {
+		return resources.readAll("PractitionerRole", matches.stream().map(m -> m.provider().roleId()).toList());
 	}
 
 	private static Extension explanation(MatchExplanation e) {

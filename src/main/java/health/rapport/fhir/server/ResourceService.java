@@ -13,7 +13,9 @@ import health.rapport.fhir.store.ResourceStore;
 import health.rapport.fhir.store.StoredVersion;
 import health.rapport.fhir.validation.ResourceValidator;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -92,7 +94,7 @@ public class ResourceService {
 	}
 
 	/** Whether any current resource of {@code type} matches the search {@code query}. */
-	public boolean exists(String type, java.util.Map<String, String[]> query) {
+	public boolean exists(String type, Map<String, String[]> query) {
 		return engine.search(parser.parse(type, query, false)).size() > 0;
 	}
 
@@ -177,6 +179,13 @@ public class ResourceService {
 			throw new ResourceGoneException(new IdType(type, id, Integer.toString(stored.version())));
 		}
 		return codec.decode(stored);
+	}
+
+	/** The current resources of one type with these ids, by id, in one query; deleted and unknown ones are left out. */
+	public Map<String, IBaseResource> readAll(String type, List<String> ids) {
+		Map<String, IBaseResource> found = new LinkedHashMap<>();
+		store.currentOf(type, ids).forEach(v -> found.put(v.id(), codec.decode(v)));
+		return found;
 	}
 
 	public IBaseResource vread(String type, String id, String version) {

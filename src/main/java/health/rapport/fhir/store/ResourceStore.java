@@ -101,7 +101,6 @@ public class ResourceStore {
 				.stream().findFirst();
 	}
 
-	/** The current versions of the given keys, in the order of the keys; deleted ones are left out. */
 	/** Keys of the current resources of a type after {@code afterPk}, in key order: a scan in pages. */
 	public List<Long> currentKeysAfter(String type, long afterPk, int limit) {
 		inserts.writePending();
@@ -109,6 +108,7 @@ public class ResourceStore {
 				+ " fetch first ? rows only", Long.class, type, afterPk, limit);
 	}
 
+	/** The current versions of the given keys, in the order of the keys; deleted ones are left out. */
 	public List<StoredVersion> currentOf(List<Long> pks) {
 		if (pks.isEmpty()) {
 			return List.of();
@@ -121,6 +121,30 @@ public class ResourceStore {
 		Map<Long, StoredVersion> byPk = new HashMap<>();
 		found.forEach(v -> byPk.put(v.pk(), v));
 		return pks.stream().map(byPk::get).filter(Objects::nonNull).toList();
+	}
+
+	/**
+	 * The current versions of resources of one type by id, in one query, in the order of the ids;
+	 * deleted and unknown ones are left out. A union of point lookups: H2 does not look an
+	 * {@code in} list up on the second column of the (type, id) index, it scans the type.
+	 */
+	public List<StoredVersion> currentOf(String type, List<String> ids) {
+		List<String> distinct = ids.stream().distinct().toList();
+		if (distinct.isEmpty()) {
+			return List.of();
+		}
+		inserts.writePending();
+		String one = "select " + VERSION_COLUMNS + " from fhir_resource r join fhir_resource_version v on v.res_pk = r.pk"
+				+ " and v.version = r.version where r.res_type = ? and r.res_id = ? and r.deleted = false";
+		List<Object> args = new ArrayList<>(distinct.size() * 2);
+		distinct.forEach(id -> {
+			args.add(type);
+			args.add(id);
+		});
+		Map<String, StoredVersion> byId = new HashMap<>();
+		jdbc.query(String.join(" union all ", Collections.nCopies(distinct.size(), one)), VERSION, args.toArray())
+				.forEach(v -> byId.put(v.id(), v));
+		return distinct.stream().map(byId::get).filter(Objects::nonNull).toList();
 	}
 
 	/**

@@ -3,20 +3,18 @@ package health.rapport.search.lucene;
 import health.rapport.matching.DirectoryPage;
 import health.rapport.matching.DirectoryQuery;
 import health.rapport.search.DirectoryQueryPlan;
-import health.rapport.search.ProfileCodec;
+import health.rapport.matching.ProviderProfile;
 import health.rapport.search.ProviderFields;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.apache.lucene.document.LatLonDocValuesField;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.util.BytesRef;
 
 /** A directory search on the embedded index: one pass counts the total and the facets, one finds the page. */
 final class LuceneDirectorySearch {
@@ -30,12 +28,10 @@ final class LuceneDirectorySearch {
 		FacetCounter counter = new FacetCounter();
 		searcher.search(query, counter);
 		TopFieldDocs top = searcher.search(query, q.offset() + q.limit(), sort(q), false);
-		StoredFields stored = searcher.storedFields();
-		List<DirectoryPage.Hit> hits = new ArrayList<>(q.limit());
-		for (int i = q.offset(); i < top.scoreDocs.length; i++) {
-			BytesRef bytes = stored.document(top.scoreDocs[i].doc, Set.of(ProviderFields.PROFILE))
-					.getBinaryValue(ProviderFields.PROFILE);
-			hits.add(DirectoryPage.Hit.of(ProfileCodec.decode(bytes.bytes, bytes.offset, bytes.length), q.near()));
+		int[] page = Arrays.stream(top.scoreDocs).skip(q.offset()).mapToInt(hit -> hit.doc).toArray();
+		List<DirectoryPage.Hit> hits = new ArrayList<>(page.length);
+		for (ProviderProfile profile : StoredProfiles.of(searcher, page)) {
+			hits.add(DirectoryPage.Hit.of(profile, q.near()));
 		}
 		return new DirectoryPage(counter.total(), hits, counter.counts());
 	}

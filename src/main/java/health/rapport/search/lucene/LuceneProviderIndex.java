@@ -8,29 +8,26 @@ import health.rapport.matching.MatchScorer;
 import health.rapport.matching.ProviderIndex;
 import health.rapport.matching.ProviderProfile;
 import health.rapport.search.MatchQueryPlan;
-import health.rapport.search.ProfileCodec;
 import health.rapport.search.ProviderFields;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -38,7 +35,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * The embedded provider index. Lucene finds the eligible roles and orders them by the compiled
@@ -49,6 +45,10 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 
 	private static final Sort BY_SCORE_THEN_ID = new Sort(SortField.FIELD_SCORE, new SortField(ProviderFields.ID,
 			SortField.Type.STRING));
+
+	/** The document layout, kept in each commit: 2 keeps profiles in binary doc values, 1 kept them in stored fields. */
+	static final String FORMAT = "2";
+	private static final String FORMAT_KEY = "rapport.format";
 
 	private final MatchScorer scorer;
 	private final MatchQueryPlan plan;
@@ -64,28 +64,44 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 		this.directory = FSDirectory.open(path);
 		this.writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
 				.setRAMBufferSizeMB(64));
+		this.writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT).entrySet());
 		this.searchers = new SearcherManager(writer, null);
 	}
 
 	/**
-	 * Opens the index in {@code path}; a corrupt index is discarded and recreated empty (the
-	 * caller rebuilds it from the store when {@link #size()} is 0).
+	 * Opens the index in {@code path}; a corrupt index, or one written in another {@link #FORMAT},
+	 * is discarded and recreated empty (the caller rebuilds it from the store when {@link #size()} is 0).
 	 */
 	public static LuceneProviderIndex open(MatchScorer scorer, Path path) {
 		try {
 			Files.createDirectories(path);
 			try {
+				if (!currentFormat(path)) {
+					wipe(path);
+				}
 				return new LuceneProviderIndex(scorer, path);
 			} catch (IOException | RuntimeException corrupt) {
-				try (var files = Files.list(path)) {
-					for (Path file : files.toList()) {
-						Files.deleteIfExists(file);
-					}
-				}
+				wipe(path);
 				return new LuceneProviderIndex(scorer, path);
 			}
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Whether the folder holds no index, or one in this layout. */
+	private static boolean currentFormat(Path path) throws IOException {
+		try (Directory existing = FSDirectory.open(path)) {
+			return !DirectoryReader.indexExists(existing)
+					|| FORMAT.equals(SegmentInfos.readLatestCommit(existing).getUserData().get(FORMAT_KEY));
+		}
+	}
+
+	private static void wipe(Path path) throws IOException {
+		try (var files = Files.list(path)) {
+			for (Path file : files.toList()) {
+				Files.deleteIfExists(file);
+			}
 		}
 	}
 
@@ -147,22 +163,20 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 		try {
 			IndexSearcher searcher = searchers.acquire();
 			try {
+				// Scores are not asked for: the sort has them, and the scorer re-scores the candidates anyway.
 				TopDocs top = searcher.search(LuceneQueries.of(plan.compile(request)), MatchQueryPlan.pool(count),
-						BY_SCORE_THEN_ID, true);
-				StoredFields stored = searcher.storedFields();
-				List<ProviderProfile> candidates = new ArrayList<>(top.scoreDocs.length);
-				for (ScoreDoc hit : top.scoreDocs) {
-					BytesRef bytes = stored.document(hit.doc, Set.of(ProviderFields.PROFILE))
-							.getBinaryValue(ProviderFields.PROFILE);
-					candidates.add(ProfileCodec.decode(bytes.bytes, bytes.offset, bytes.length));
-				}
-				return scorer.rank(candidates, request, count);
+						BY_SCORE_THEN_ID, false);
+				return scorer.rank(StoredProfiles.of(searcher, docs(top)), request, count);
 			} finally {
 				searchers.release(searcher);
 			}
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	static int[] docs(TopDocs top) {
+		return java.util.Arrays.stream(top.scoreDocs).mapToInt(hit -> hit.doc).toArray();
 	}
 
 	@Override
@@ -188,9 +202,7 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 				if (hit.scoreDocs.length == 0) {
 					return Optional.empty();
 				}
-				BytesRef bytes = searcher.storedFields().document(hit.scoreDocs[0].doc, Set.of(ProviderFields.PROFILE))
-						.getBinaryValue(ProviderFields.PROFILE);
-				return Optional.of(ProfileCodec.decode(bytes.bytes, bytes.offset, bytes.length));
+				return Optional.of(StoredProfiles.of(searcher, docs(hit)).get(0));
 			} finally {
 				searchers.release(searcher);
 			}

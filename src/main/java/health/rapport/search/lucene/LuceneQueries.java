@@ -53,7 +53,7 @@ final class LuceneQueries {
 			o.any().forEach(c -> q.add(of(c), Occur.SHOULD));
 			return q.build();
 		} else if (clause instanceof WithinRadius w) {
-			return LatLonPoint.newDistanceQuery(w.field(), w.point().lat(), w.point().lon(), w.metres());
+			return new SitesWithin(w.field(), w.point(), w.metres());
 		} else if (clause instanceof Constant c) {
 			return new BoostQuery(new ConstantScoreQuery(of(c.clause())), (float) c.boost());
 		} else if (clause instanceof Max m) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.Map;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LatLonDocValuesField;
@@ -19,7 +20,6 @@ import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.util.BytesRef;
 
@@ -38,7 +38,7 @@ final class ProviderDocuments {
 		Document doc = new Document();
 		doc.add(new StringField(ProviderFields.ID, p.roleId(), Field.Store.NO));
 		doc.add(new SortedDocValuesField(ProviderFields.ID, new BytesRef(p.roleId())));
-		doc.add(new StoredField(ProviderFields.PROFILE, ProfileCodec.encode(p)));
+		doc.add(new BinaryDocValuesField(ProviderFields.PROFILE, new BytesRef(ProfileCodec.encode(p))));
 		doc.add(new NumericDocValuesField(VERSION, version));
 		for (Map.Entry<String, List<String>> field : ProviderFields.keywords(p).entrySet()) {
 			boolean facet = FACET_FIELDS.contains(field.getKey());

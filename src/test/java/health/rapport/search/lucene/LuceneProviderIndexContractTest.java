@@ -11,7 +11,6 @@ import health.rapport.matching.ProviderIndex;
 import health.rapport.matching.ProviderProfile;
 import health.rapport.search.MatchQueryPlan;
 import health.rapport.search.ProfileCodec;
-import health.rapport.search.ProviderFields;
 import health.rapport.search.ProviderIndexContract;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,11 +29,9 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * The {@link ProviderIndexContract} on the embedded Lucene index, and two properties of its
@@ -111,10 +108,9 @@ class LuceneProviderIndexContractTest extends ProviderIndexContract {
 				MatchQueryPlan plan = new MatchQueryPlan(MatchWeights.defaults());
 				TopDocs top = searcher.search(LuceneQueries.of(plan.compile(request)), directory.size());
 				Map<String, Double> scores = new TreeMap<>();
-				for (ScoreDoc hit : top.scoreDocs) {
-					BytesRef bytes = searcher.storedFields().document(hit.doc).getBinaryValue(ProviderFields.PROFILE);
-					scores.put(ProfileCodec.decode(bytes.bytes, bytes.offset, bytes.length).roleId(),
-							hit.score + plan.baseline(request));
+				List<ProviderProfile> profiles = StoredProfiles.of(searcher, LuceneProviderIndex.docs(top));
+				for (int i = 0; i < profiles.size(); i++) {
+					scores.put(profiles.get(i).roleId(), top.scoreDocs[i].score + plan.baseline(request));
 				}
 				return scores;
 			}

@@ -12,10 +12,14 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A corrupt index on disk is discarded and opened empty, so the server rebuilds it from the store. */
+/** A corrupt or outdated index on disk is discarded and opened empty, so the server rebuilds it from the store. */
 class LuceneProviderIndexRecoveryTest {
 
 	private static final MatchScorer SCORER = new MatchScorer(MatchWeights.defaults());
@@ -57,6 +61,24 @@ class LuceneProviderIndexRecoveryTest {
 			assertThat(index.size()).isZero();
 			index.rebuild(1, List.of(profile("a"), profile("b"), profile("c")));
 			assertThat(index.size()).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void anIndexInAnEarlierLayoutIsDiscardedAndOpensEmpty() throws Exception {
+		// As version 1 wrote it: documents, and no layout recorded in the commit.
+		try (Directory old = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(old, new IndexWriterConfig())) {
+			writer.addDocument(ProviderDocuments.of(profile("a"), MatchWeights.defaults(), 1));
+			writer.commit();
+		}
+
+		try (LuceneProviderIndex index = LuceneProviderIndex.open(SCORER, dir)) {
+			assertThat(index.size()).isZero();
+			index.rebuild(1, List.of(profile("a"), profile("b")));
+		}
+		try (LuceneProviderIndex index = LuceneProviderIndex.open(SCORER, dir)) {
+			assertThat(index.size()).isEqualTo(2);
+			assertThat(index.find("b")).contains(profile("b"));
 		}
 	}
 }

@@ -1,0 +1,97 @@
+package health.rapport.search.lucene;
+
+import health.rapport.matching.GeoPoint;
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.lucene.geo.GeoEncodingUtils;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.search.ConstantScoreScorer;
+import org.apache.lucene.search.ConstantScoreWeight;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+
+/**
+ * Roles with a site within {@code metres} of a point, checked on the sites' doc values
+ * ({@code LatLonDocValuesField}) with the scorer's own haversine. Lucene's point distance query
+ * precomputes a grid of cell relations for every query it builds, which cost more than a whole
+ * match on a directory of thousands; here the check is made only for the roles every cheaper
+ * filter has let through (a two-phase iterator), at a few arithmetic operations each.
+ */
+final class SitesWithin extends Query {
+
+	private final String field;
+	private final GeoPoint point;
+	private final double metres;
+
+	SitesWithin(String field, GeoPoint point, double metres) {
+		this.field = field;
+		this.point = point;
+		this.metres = metres;
+	}
+
+	@Override
+	public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
+		double kilometres = metres / 1000;
+		return new ConstantScoreWeight(this, boost) {
+			@Override
+			public Scorer scorer(LeafReaderContext context) throws IOException {
+				SortedNumericDocValues sites = DocValues.getSortedNumeric(context.reader(), field);
+				TwoPhaseIterator within = new TwoPhaseIterator(sites) {
+					@Override
+					public boolean matches() throws IOException {
+						for (int i = sites.docValueCount(); i > 0; i--) {
+							long encoded = sites.nextValue();
+							GeoPoint site = new GeoPoint(GeoEncodingUtils.decodeLatitude((int) (encoded >>> 32)),
+									GeoEncodingUtils.decodeLongitude((int) encoded));
+							if (point.kilometresTo(site) <= kilometres) {
+								return true;
+							}
+						}
+						return false;
+					}
+
+					@Override
+					public float matchCost() {
+						return 100;
+					}
+				};
+				return new ConstantScoreScorer(this, score(), scoreMode, within);
+			}
+
+			@Override
+			public boolean isCacheable(LeafReaderContext context) {
+				return DocValues.isCacheable(context, field);
+			}
+		};
+	}
+
+	@Override
+	public void visit(QueryVisitor visitor) {
+		if (visitor.acceptField(field)) {
+			visitor.visitLeaf(this);
+		}
+	}
+
+	@Override
+	public String toString(String defaultField) {
+		return field + " within " + metres + " m of " + point;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return sameClassAs(other) && field.equals(((SitesWithin) other).field) && point.equals(((SitesWithin) other).point)
+				&& metres == ((SitesWithin) other).metres;
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(classHash(), field, point, metres);
+	}
+}
