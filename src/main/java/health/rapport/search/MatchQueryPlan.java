@@ -163,6 +163,6 @@ public final class MatchQueryPlan {
 
 	/** How many candidates an adapter re-scores for {@code count} results: room for float rounding near the cut. */
 	public static int pool(int count) {
-		return count * 4 + 32;
+		return count * 2 + 16;
 	}
 }

@@ -311,7 +311,7 @@ public abstract class ProviderIndexContract {
 	/** A request and how many results it wants. */
 	public record Ask(MatchRequest request, int count) {}
 
-	private static void assertSameRanking(List<MatchResult> actual, List<MatchResult> expected, Ask ask) {
+	protected static void assertSameRanking(List<MatchResult> actual, List<MatchResult> expected, Ask ask) {
 		assertThat(roleIds(actual)).as("role ids for %s", ask).containsExactlyElementsOf(roleIds(expected));
 		for (int i = 0; i < expected.size(); i++) {
 			MatchResult want = expected.get(i);

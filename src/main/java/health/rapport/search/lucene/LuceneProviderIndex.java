@@ -7,6 +7,7 @@ import health.rapport.matching.MatchResult;
 import health.rapport.matching.MatchScorer;
 import health.rapport.matching.ProviderIndex;
 import health.rapport.matching.ProviderProfile;
+import health.rapport.search.Clause;
 import health.rapport.search.MatchQueryPlan;
 import health.rapport.search.ProviderFields;
 import java.io.Closeable;
@@ -37,17 +38,18 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * The embedded provider index. Lucene finds the eligible roles and orders them by the compiled
- * score (in float, ties by role id); the best few times {@code count} are then re-scored with
- * {@link MatchScorer} in double, so the ranking and scores are exactly the scorer's.
+ * The embedded provider index. Lucene finds the eligible roles and the best of them by the
+ * compiled score (in float, ties by role id: {@link TopCandidates}); the best few times
+ * {@code count} are then re-scored with {@link MatchScorer} in double, so the ranking and scores
+ * are exactly the scorer's.
  */
 public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 
-	private static final Sort BY_SCORE_THEN_ID = new Sort(SortField.FIELD_SCORE, new SortField(ProviderFields.ID,
-			SortField.Type.STRING));
-
-	/** The document layout, kept in each commit: 2 keeps profiles in binary doc values, 1 kept them in stored fields. */
-	static final String FORMAT = "2";
+	/**
+	 * The document layout, kept in each commit: 3 sorts the index by home jurisdiction, 2 keeps
+	 * profiles in binary doc values, 1 kept them in stored fields.
+	 */
+	static final String FORMAT = "3";
 	private static final String FORMAT_KEY = "rapport.format";
 
 	private final MatchScorer scorer;
@@ -63,7 +65,7 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 		this.path = path;
 		this.directory = FSDirectory.open(path);
 		this.writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-				.setRAMBufferSizeMB(64));
+				.setRAMBufferSizeMB(64).setIndexSort(new Sort(new SortField(ProviderDocuments.HOME, SortField.Type.STRING))));
 		this.writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT).entrySet());
 		this.searchers = new SearcherManager(writer, null);
 	}
@@ -163,10 +165,10 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 		try {
 			IndexSearcher searcher = searchers.acquire();
 			try {
-				// Scores are not asked for: the sort has them, and the scorer re-scores the candidates anyway.
-				TopDocs top = searcher.search(LuceneQueries.of(plan.compile(request)), MatchQueryPlan.pool(count),
-						BY_SCORE_THEN_ID, false);
-				return scorer.rank(StoredProfiles.of(searcher, docs(top)), request, count);
+				Clause.Query query = plan.compile(request);
+				int[] best = TopCandidates.of(searcher, LuceneQueries.filter(query), LuceneQueries.scores(query),
+						MatchQueryPlan.pool(count));
+				return scorer.rank(StoredProfiles.of(searcher, best), request, count);
 			} finally {
 				searchers.release(searcher);
 			}

@@ -36,6 +36,20 @@ final class LuceneQueries {
 		return q.build();
 	}
 
+	/** The filters of the query alone (no score). */
+	static Query filter(Clause.Query query) {
+		BooleanQuery.Builder q = new BooleanQuery.Builder();
+		query.filters().forEach(f -> q.add(of(f), Occur.FILTER));
+		return q.build();
+	}
+
+	/** The score clauses of the query alone: a pure disjunction, which Lucene scores with max-score pruning. */
+	static Query scores(Clause.Query query) {
+		BooleanQuery.Builder q = new BooleanQuery.Builder();
+		query.scores().forEach(s -> q.add(of(s), Occur.SHOULD));
+		return q.build();
+	}
+
 	static Query of(Clause clause) {
 		if (clause instanceof Term t) {
 			return new TermQuery(new org.apache.lucene.index.Term(t.field(), t.value()));

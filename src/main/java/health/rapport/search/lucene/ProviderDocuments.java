@@ -26,6 +26,9 @@ import org.apache.lucene.util.BytesRef;
 /** One Lucene document per PractitionerRole, from {@link ProviderFields}: keyword fields, points for distance, wait and fee. */
 final class ProviderDocuments {
 
+	/** The jurisdiction the index is sorted by, so that a jurisdiction's roles lie together. */
+	static final String HOME = "home_jurisdiction";
+
 	/** The sync version that wrote the document (doc values), so an older change never overwrites it. */
 	static final String VERSION = "version";
 
@@ -34,12 +37,23 @@ final class ProviderDocuments {
 
 	private ProviderDocuments() {}
 
+	/**
+	 * Where a role mostly takes clients: the first jurisdiction it practises in, else the first it
+	 * offers telehealth into. Every match query filters on a jurisdiction, and with the index
+	 * sorted by this one its postings are dense runs, which the filters' conjunction reads many
+	 * times faster than postings spread over the whole index.
+	 */
+	static String home(ProviderProfile p) {
+		return p.practiseIn().stream().sorted().findFirst().or(() -> p.telehealthIn().stream().sorted().findFirst()).orElse("");
+	}
+
 	static Document of(ProviderProfile p, MatchWeights weights, long version) {
 		Document doc = new Document();
 		doc.add(new StringField(ProviderFields.ID, p.roleId(), Field.Store.NO));
 		doc.add(new SortedDocValuesField(ProviderFields.ID, new BytesRef(p.roleId())));
 		doc.add(new BinaryDocValuesField(ProviderFields.PROFILE, new BytesRef(ProfileCodec.encode(p))));
 		doc.add(new NumericDocValuesField(VERSION, version));
+		doc.add(new SortedDocValuesField(HOME, new BytesRef(home(p))));
 		for (Map.Entry<String, List<String>> field : ProviderFields.keywords(p).entrySet()) {
 			boolean facet = FACET_FIELDS.contains(field.getKey());
 			for (String value : field.getValue()) {

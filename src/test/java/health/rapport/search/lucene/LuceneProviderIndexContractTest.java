@@ -15,6 +15,7 @@ import health.rapport.search.ProviderIndexContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -61,6 +63,44 @@ class LuceneProviderIndexContractTest extends ProviderIndexContract {
 				Files.deleteIfExists(file);
 			}
 		}
+	}
+
+	/**
+	 * On tens of thousands of roles in several segments, where the search scores window by window
+	 * and prunes what cannot reach the top, the ranking is still the scorer's. The generated
+	 * directory is copied under new ids with shorter and shorter waits, so that the best roles are
+	 * the last written.
+	 */
+	@Property(tries = 2, shrinking = ShrinkingMode.OFF)
+	public void aLargeIndexInSeveralSegmentsRanksLikeTheScorer(@ForAll("directories") List<ProviderProfile> directory,
+			@ForAll("asks") List<Ask> asks) throws IOException {
+		List<ProviderProfile> large = new ArrayList<>();
+		for (int copy = 0; large.size() < 60_000; copy++) {
+			for (ProviderProfile p : directory) {
+				large.add(copy(p, copy));
+			}
+		}
+		ProviderIndex index = open();
+		try {
+			// Segments larger than a scoring window (2^14 documents).
+			for (int from = 0; from < large.size(); from += 20_000) {
+				index.apply(1, large.subList(from, Math.min(large.size(), from + 20_000)), List.of());
+			}
+			for (Ask ask : asks) {
+				assertSameRanking(index.match(ask.request(), ask.count()), SCORER.rank(large, ask.request(), ask.count()), ask);
+			}
+		} finally {
+			dispose(index);
+		}
+	}
+
+	private static ProviderProfile copy(ProviderProfile p, int copy) {
+		// Later copies wait less: the best roles are at the far end of their jurisdiction's part of the index.
+		Integer wait = p.waitDays() == null ? null : Math.max(0, p.waitDays() + 1000 - copy);
+		return new ProviderProfile(p.roleId() + "-" + copy, p.practitionerId(), p.name(), p.active(), p.acceptingNewClients(), p.professions(),
+				p.professionFamilies(), p.prescriber(), p.modalities(), p.modalityFamilies(), p.populations(), p.formats(),
+				p.inPerson(), p.virtual(), p.languages(), p.gender(), p.sites(), wait, p.registrations(), p.practiseIn(),
+				p.telehealthIn(), p.fee(), p.slidingScale());
 	}
 
 	@Property(tries = 100)
