@@ -58,6 +58,7 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 	private final Directory directory;
 	private final IndexWriter writer;
 	private final SearcherManager searchers;
+	private final FilterBits filterBits = new FilterBits();
 
 	private LuceneProviderIndex(MatchScorer scorer, Path path) throws IOException {
 		this.scorer = scorer;
@@ -166,7 +167,7 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 			IndexSearcher searcher = searchers.acquire();
 			try {
 				Clause.Query query = plan.compile(request);
-				int[] best = TopCandidates.of(searcher, LuceneQueries.filter(query), LuceneQueries.scores(query),
+				int[] best = TopCandidates.of(searcher, filterBits, query.filters(), LuceneQueries.scores(query),
 						MatchQueryPlan.pool(count));
 				return scorer.rank(StoredProfiles.of(searcher, best), request, count);
 			} finally {

@@ -36,13 +36,6 @@ final class LuceneQueries {
 		return q.build();
 	}
 
-	/** The filters of the query alone (no score). */
-	static Query filter(Clause.Query query) {
-		BooleanQuery.Builder q = new BooleanQuery.Builder();
-		query.filters().forEach(f -> q.add(of(f), Occur.FILTER));
-		return q.build();
-	}
-
 	/** The score clauses of the query alone: a pure disjunction, which Lucene scores with max-score pruning. */
 	static Query scores(Clause.Query query) {
 		BooleanQuery.Builder q = new BooleanQuery.Builder();

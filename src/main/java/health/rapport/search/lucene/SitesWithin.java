@@ -38,7 +38,7 @@ final class SitesWithin extends Query {
 
 	@Override
 	public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
-		double kilometres = metres / 1000;
+		Circle circle = new Circle(point, metres);
 		return new ConstantScoreWeight(this, boost) {
 			@Override
 			public Scorer scorer(LeafReaderContext context) throws IOException {
@@ -46,15 +46,7 @@ final class SitesWithin extends Query {
 				TwoPhaseIterator within = new TwoPhaseIterator(sites) {
 					@Override
 					public boolean matches() throws IOException {
-						for (int i = sites.docValueCount(); i > 0; i--) {
-							long encoded = sites.nextValue();
-							GeoPoint site = new GeoPoint(GeoEncodingUtils.decodeLatitude((int) (encoded >>> 32)),
-									GeoEncodingUtils.decodeLongitude((int) encoded));
-							if (point.kilometresTo(site) <= kilometres) {
-								return true;
-							}
-						}
-						return false;
+						return circle.containsAny(sites);
 					}
 
 					@Override
@@ -70,6 +62,37 @@ final class SitesWithin extends Query {
 				return DocValues.isCacheable(context, field);
 			}
 		};
+	}
+
+	/**
+	 * The circle, with the box around it: most sites outside the circle are told by two
+	 * comparisons, without the haversine.
+	 */
+	record Circle(GeoPoint centre, double metres) {
+
+		private static final double KM_PER_DEGREE_LAT = 110.5;
+
+		/** Whether any of the sites of the document {@code sites} is positioned on lies inside. */
+		boolean containsAny(SortedNumericDocValues sites) throws IOException {
+			double km = metres / 1000;
+			// A degree of latitude is at least 110.5 km; of longitude, that times cos(latitude) at the box's far edge.
+			double dLat = km / KM_PER_DEGREE_LAT;
+			double farLat = Math.min(89.9, Math.abs(centre.lat()) + dLat);
+			double dLon = km / (KM_PER_DEGREE_LAT * Math.cos(Math.toRadians(farLat)));
+			for (int i = sites.docValueCount(); i > 0; i--) {
+				long encoded = sites.nextValue();
+				double lat = GeoEncodingUtils.decodeLatitude((int) (encoded >>> 32));
+				double lon = GeoEncodingUtils.decodeLongitude((int) encoded);
+				if (Math.abs(lat - centre.lat()) > dLat || (dLon < 180 && Math.abs(lon - centre.lon()) > dLon
+						&& 360 - Math.abs(lon - centre.lon()) > dLon)) {
+					continue;
+				}
+				if (centre.kilometresTo(new GeoPoint(lat, lon)) <= km) {
+					return true;
+				}
+			}
+			return false;
+		}
 	}
 
 	@Override

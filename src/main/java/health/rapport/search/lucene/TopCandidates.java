@@ -1,5 +1,6 @@
 package health.rapport.search.lucene;
 
+import health.rapport.search.Clause;
 import health.rapport.search.ProviderFields;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,17 +17,14 @@ import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The best {@code size} documents of a match query by compiled score, ties by role id: what a
  * {@code Sort(score, id)} search gives, found much faster. The filters are evaluated first into a
- * bit set per segment; the score clauses, a pure disjunction, are then scored with Lucene's
+ * bit set per segment ({@link FilterBits}); the score clauses, a pure disjunction, are then scored with Lucene's
  * max-score pruning, which skips every document whose best possible score cannot enter the top
  * (a filter-and-score boolean query is scored exhaustively). The pruning re-plans which clauses
  * must match at the start of each window, with the threshold reached so far; the clauses have
@@ -48,13 +46,13 @@ final class TopCandidates {
 	private TopCandidates() {}
 
 	/** Top-level doc ids of the best {@code size}, best first. */
-	static int[] of(IndexSearcher searcher, Query filter, Query scores, int size) throws IOException {
-		Weight filterWeight = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1);
+	static int[] of(IndexSearcher searcher, FilterBits filterBits, List<Clause> filters, Query scores, int size)
+			throws IOException {
 		Weight scoreWeight = searcher.createWeight(searcher.rewrite(scores), ScoreMode.TOP_SCORES, 1);
 		PriorityQueue<Candidate> queue = new PriorityQueue<>(size + 1, WORST_FIRST);
 		for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-			FixedBitSet accepted = accepted(filterWeight, leaf);
-			BulkScorer bulk = accepted == null ? null : scoreWeight.bulkScorer(leaf);
+			FixedBitSet accepted = filterBits.accepted(leaf, filters);
+			BulkScorer bulk = scoreWeight.bulkScorer(leaf);
 			if (bulk == null) {
 				continue;
 			}
@@ -70,24 +68,6 @@ final class TopCandidates {
 		List<Candidate> best = new ArrayList<>(queue);
 		best.sort(WORST_FIRST.reversed());
 		return best.stream().mapToInt(Candidate::doc).toArray();
-	}
-
-	/** The leaf's live documents that pass the filters, or null when none does. */
-	private static FixedBitSet accepted(Weight filter, LeafReaderContext leaf) throws IOException {
-		Scorer scorer = filter.scorer(leaf);
-		if (scorer == null) {
-			return null;
-		}
-		TwoPhaseIterator twoPhase = scorer.twoPhaseIterator();
-		DocIdSetIterator docs = twoPhase == null ? scorer.iterator() : TwoPhaseIterator.asDocIdSetIterator(twoPhase);
-		FixedBitSet bits = new FixedBitSet(leaf.reader().maxDoc());
-		Bits live = leaf.reader().getLiveDocs();
-		for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-			if (live == null || live.get(doc)) {
-				bits.set(doc);
-			}
-		}
-		return bits;
 	}
 
 	private static LeafCollector collector(LeafReaderContext leaf, PriorityQueue<Candidate> queue, int size)

@@ -1,0 +1,164 @@
+package health.rapport.search.lucene;
+
+import health.rapport.search.Clause;
+import health.rapport.search.Clause.AllOf;
+import health.rapport.search.Clause.AnyOf;
+import health.rapport.search.Clause.OneOf;
+import health.rapport.search.Clause.Term;
+import health.rapport.search.Clause.WithinRadius;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * A match query's filters as a bit set per segment, by bit-set algebra: each keyword (field and
+ * value) is read from its postings once per segment and kept, so a request's filters cost a few
+ * word-wise ANDs and ORs of bit sets instead of a conjunction advancing a dozen postings lists
+ * across a jurisdiction. The radius is checked last, on the roles every other filter let through
+ * and no other branch of a choice has accepted already.
+ * <p>
+ * The kept sets belong to a segment's core and are dropped with it; their number is bounded by the
+ * keywords filters use (jurisdictions, languages, age bands, formats, professions), some hundreds
+ * of kilobits each per million roles.
+ */
+final class FilterBits {
+
+	private final Map<IndexReader.CacheKey, Map<String, FixedBitSet>> keywords = new ConcurrentHashMap<>();
+
+	/** The live documents of the leaf that pass every filter. */
+	FixedBitSet accepted(LeafReaderContext leaf, List<Clause> filters) throws IOException {
+		LeafReader reader = leaf.reader();
+		FixedBitSet all = new FixedBitSet(reader.maxDoc());
+		all.set(0, reader.maxDoc());
+		FixedBitSet accepted = within(reader, new AllOf(filters, List.of()), all);
+		// Deleted documents are cleared last, from the few accepted rather than the whole segment.
+		Bits live = reader.getLiveDocs();
+		if (live != null) {
+			for (int doc = nextSetBit(accepted, 0); doc != DocIdSetIterator.NO_MORE_DOCS; doc = nextSetBit(accepted, doc + 1)) {
+				if (!live.get(doc)) {
+					accepted.clear(doc);
+				}
+			}
+		}
+		return accepted;
+	}
+
+	private static int nextSetBit(FixedBitSet bits, int from) {
+		return from < bits.length() ? bits.nextSetBit(from) : DocIdSetIterator.NO_MORE_DOCS;
+	}
+
+	/** The documents of {@code context} the clause accepts (a new set; {@code context} is not changed). */
+	private FixedBitSet within(LeafReader reader, Clause clause, FixedBitSet context) throws IOException {
+		if (clause instanceof Term t) {
+			FixedBitSet result = context.clone();
+			result.and(keyword(reader, t.field(), t.value()));
+			return result;
+		} else if (clause instanceof AnyOf a) {
+			FixedBitSet any = new FixedBitSet(reader.maxDoc());
+			for (String value : a.values()) {
+				any.or(keyword(reader, a.field(), value));
+			}
+			any.and(context);
+			return any;
+		} else if (clause instanceof AllOf a) {
+			FixedBitSet result = context;
+			for (Clause c : radiusLast(a.all())) {
+				result = within(reader, c, result);
+			}
+			for (Clause c : a.none()) {
+				FixedBitSet excluded = within(reader, c, result);
+				result = result == context ? result.clone() : result;
+				result.andNot(excluded);
+			}
+			return result == context ? context.clone() : result;
+		} else if (clause instanceof OneOf o) {
+			FixedBitSet result = new FixedBitSet(reader.maxDoc());
+			FixedBitSet remaining = context.clone();
+			for (Clause c : radiusLast(o.any())) {
+				FixedBitSet hit = within(reader, c, remaining);
+				result.or(hit);
+				remaining.andNot(hit);
+			}
+			return result;
+		} else if (clause instanceof WithinRadius w) {
+			return sitesWithin(reader, w, context);
+		}
+		throw new IllegalArgumentException("Not a filter clause: " + clause);
+	}
+
+	private FixedBitSet keyword(LeafReader reader, String field, String value) throws IOException {
+		IndexReader.CacheHelper core = reader.getCoreCacheHelper();
+		Map<String, FixedBitSet> segment = core == null ? new ConcurrentHashMap<>()
+				: keywords.computeIfAbsent(core.getKey(), key -> {
+					core.addClosedListener(keywords::remove);
+					return new ConcurrentHashMap<>();
+				});
+		String key = field + '\u0000' + value;
+		FixedBitSet bits = segment.get(key);
+		if (bits == null) {
+			bits = read(reader, field, value);
+			segment.put(key, bits);
+		}
+		return bits;
+	}
+
+	private static FixedBitSet read(LeafReader reader, String field, String value) throws IOException {
+		FixedBitSet bits = new FixedBitSet(reader.maxDoc());
+		Terms terms = reader.terms(field);
+		if (terms != null) {
+			TermsEnum te = terms.iterator();
+			if (te.seekExact(new BytesRef(value))) {
+				PostingsEnum docs = te.postings(null, PostingsEnum.NONE);
+				for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+					bits.set(doc);
+				}
+			}
+		}
+		return bits;
+	}
+
+	private static FixedBitSet sitesWithin(LeafReader reader, WithinRadius w, FixedBitSet context) throws IOException {
+		FixedBitSet result = new FixedBitSet(reader.maxDoc());
+		SortedNumericDocValues sites = DocValues.getSortedNumeric(reader, w.field());
+		SitesWithin.Circle circle = new SitesWithin.Circle(w.point(), w.metres());
+		for (int doc = nextSetBit(context, 0); doc != DocIdSetIterator.NO_MORE_DOCS; doc = nextSetBit(context, doc + 1)) {
+			if (sites.advanceExact(doc) && circle.containsAny(sites)) {
+				result.set(doc);
+			}
+		}
+		return result;
+	}
+
+	/** The radius needs a distance per document: it goes last, on the fewest. */
+	private static List<Clause> radiusLast(List<Clause> clauses) {
+		List<Clause> ordered = new ArrayList<>(clauses);
+		ordered.sort(Comparator.comparing(FilterBits::hasRadius));
+		return ordered;
+	}
+
+	private static boolean hasRadius(Clause clause) {
+		if (clause instanceof WithinRadius) {
+			return true;
+		} else if (clause instanceof AllOf a) {
+			return a.all().stream().anyMatch(FilterBits::hasRadius) || a.none().stream().anyMatch(FilterBits::hasRadius);
+		} else if (clause instanceof OneOf o) {
+			return o.any().stream().anyMatch(FilterBits::hasRadius);
+		}
+		return false;
+	}
+}
