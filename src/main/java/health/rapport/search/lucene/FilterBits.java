@@ -58,7 +58,8 @@ final class FilterBits {
 		return accepted;
 	}
 
-	private static int nextSetBit(FixedBitSet bits, int from) {
+	/** The first set bit from {@code from} on, or NO_MORE_DOCS (also past the end, where FixedBitSet asserts). */
+	static int nextSetBit(FixedBitSet bits, int from) {
 		return from < bits.length() ? bits.nextSetBit(from) : DocIdSetIterator.NO_MORE_DOCS;
 	}
 

@@ -24,13 +24,13 @@ import org.apache.lucene.util.FixedBitSet;
 /**
  * The best {@code size} documents of a match query by compiled score, ties by role id: what a
  * {@code Sort(score, id)} search gives, found much faster. The filters are evaluated first into a
- * bit set per segment ({@link FilterBits}); the score clauses, a pure disjunction, are then scored with Lucene's
- * max-score pruning, which skips every document whose best possible score cannot enter the top
- * (a filter-and-score boolean query is scored exhaustively). The pruning re-plans which clauses
- * must match at the start of each window, with the threshold reached so far; the clauses have
- * no blocks of their own (constant scores), so the windows are cut here, each starting at a
- * document the filters accept: with the index sorted by jurisdiction, the scoring reads only the
- * part of the index where the request's jurisdiction lies.
+ * bit set per segment ({@link FilterBits}); the score clauses, a pure disjunction, are then
+ * scored with Lucene's max-score pruning, which skips every document whose best possible score
+ * cannot enter the top (a filter-and-score boolean query is scored exhaustively). The pruning
+ * re-plans which clauses must match at the start of each window, with the threshold reached so
+ * far; the clauses have no blocks of their own (constant scores), so the windows are cut here,
+ * each starting at a document the filters accept: with the index sorted by jurisdiction, the
+ * scoring reads only the part of the index where the request's jurisdiction lies.
  */
 final class TopCandidates {
 
@@ -51,18 +51,18 @@ final class TopCandidates {
 		Weight scoreWeight = searcher.createWeight(searcher.rewrite(scores), ScoreMode.TOP_SCORES, 1);
 		PriorityQueue<Candidate> queue = new PriorityQueue<>(size + 1, WORST_FIRST);
 		for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-			FixedBitSet accepted = filterBits.accepted(leaf, filters);
 			BulkScorer bulk = scoreWeight.bulkScorer(leaf);
 			if (bulk == null) {
 				continue;
 			}
+			FixedBitSet accepted = filterBits.accepted(leaf, filters);
 			LeafCollector collector = collector(leaf, queue, size);
 			int maxDoc = leaf.reader().maxDoc();
 			// Windows start at an accepted document: those without any are not scored at all.
-			for (int min = accepted.nextSetBit(0); min != DocIdSetIterator.NO_MORE_DOCS; ) {
+			for (int min = FilterBits.nextSetBit(accepted, 0); min != DocIdSetIterator.NO_MORE_DOCS; ) {
 				int max = Math.min(maxDoc, min + WINDOW);
 				bulk.score(collector, accepted, min, max);
-				min = max < maxDoc ? accepted.nextSetBit(max) : DocIdSetIterator.NO_MORE_DOCS;
+				min = FilterBits.nextSetBit(accepted, max);
 			}
 		}
 		List<Candidate> best = new ArrayList<>(queue);
