@@ -82,7 +82,7 @@ class LuceneProviderIndexContractTest extends ProviderIndexContract {
 		}
 		ProviderIndex index = open();
 		try {
-			// Segments larger than a scoring window (2^14 documents).
+			// Segments of several scoring windows (2^12 documents each).
 			for (int from = 0; from < large.size(); from += 20_000) {
 				index.apply(1, large.subList(from, Math.min(large.size(), from + 20_000)), List.of());
 			}
