@@ -32,11 +32,14 @@ import org.apache.lucene.util.FixedBitSet;
  * across a jurisdiction. The radius is checked last, on the roles every other filter let through
  * and no other branch of a choice has accepted already.
  * <p>
- * The kept sets belong to a segment's core and are dropped with it; their number is bounded by the
- * keywords filters use (jurisdictions, languages, age bands, formats, professions), some hundreds
- * of kilobits each per million roles.
+ * The kept sets belong to a segment's core and are dropped with it; only keywords the segment
+ * holds are kept, so their number is bounded by the index's own vocabulary of filtered fields
+ * (jurisdictions, languages, age bands, formats, professions), 125 KB each per million roles.
  */
 final class FilterBits {
+
+	/** The key of a segment's empty set, shared by every keyword it does not hold (no field or value has it). */
+	private static final String NONE = "\u0000";
 
 	private final Map<IndexReader.CacheKey, Map<String, FixedBitSet>> keywords = new ConcurrentHashMap<>();
 
@@ -61,6 +64,11 @@ final class FilterBits {
 	/** The first set bit from {@code from} on, or NO_MORE_DOCS (also past the end, where FixedBitSet asserts). */
 	static int nextSetBit(FixedBitSet bits, int from) {
 		return from < bits.length() ? bits.nextSetBit(from) : DocIdSetIterator.NO_MORE_DOCS;
+	}
+
+	/** How many sets are kept, over all segments. */
+	int kept() {
+		return keywords.values().stream().mapToInt(Map::size).sum();
 	}
 
 	/** The documents of {@code context} the clause accepts (a new set; {@code context} is not changed). */
@@ -113,22 +121,26 @@ final class FilterBits {
 		FixedBitSet bits = segment.get(key);
 		if (bits == null) {
 			bits = read(reader, field, value);
+			if (bits == null) {
+				// Kept only for keywords the segment holds: a client's made-up codes add nothing.
+				return segment.computeIfAbsent(NONE, none -> new FixedBitSet(reader.maxDoc()));
+			}
 			segment.put(key, bits);
 		}
 		return bits;
 	}
 
+	/** The keyword's documents, or null when the segment has none. */
 	private static FixedBitSet read(LeafReader reader, String field, String value) throws IOException {
-		FixedBitSet bits = new FixedBitSet(reader.maxDoc());
 		Terms terms = reader.terms(field);
-		if (terms != null) {
-			TermsEnum te = terms.iterator();
-			if (te.seekExact(new BytesRef(value))) {
-				PostingsEnum docs = te.postings(null, PostingsEnum.NONE);
-				for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-					bits.set(doc);
-				}
-			}
+		TermsEnum te = terms == null ? null : terms.iterator();
+		if (te == null || !te.seekExact(new BytesRef(value))) {
+			return null;
+		}
+		FixedBitSet bits = new FixedBitSet(reader.maxDoc());
+		PostingsEnum docs = te.postings(null, PostingsEnum.NONE);
+		for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+			bits.set(doc);
 		}
 		return bits;
 	}
