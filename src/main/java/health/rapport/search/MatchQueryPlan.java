@@ -105,7 +105,10 @@ public final class MatchQueryPlan {
 			Clause near = new Where(new NearSite(SITE, r.location(), weights.distancePivotKm() * 1000, weights.distance()),
 					inPerson(r));
 			Clause videoInstead = new AllOf(List.of(virtual(r)), List.of(inPerson(r)));
-			scores.add(max(near, new Constant(videoInstead, weights.distance() * MatchScorer.VIRTUAL_INSTEAD)));
+			// The two levels exclude each other (in person or not), so their sum is their maximum; as
+			// two clauses, each has its own bound, and pruning can pass over the roles seen only by video.
+			scores.add(near);
+			scores.add(new Constant(videoInstead, weights.distance() * MatchScorer.VIRTUAL_INSTEAD));
 		}
 		double waitWeight = weights.waitTime() * (r.urgent() ? weights.urgentWaitFactor() : 1);
 		scores.add(new ShortWait(WAIT, Math.max(1, Math.round(weights.waitPivotDays())), waitWeight));
