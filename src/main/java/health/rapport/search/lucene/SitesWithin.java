@@ -66,19 +66,28 @@ final class SitesWithin extends Query {
 
 	/**
 	 * The circle, with the box around it: most sites outside the circle are told by two
-	 * comparisons, without the haversine.
+	 * comparisons, without the haversine. The box is worked out once per query, not per site.
 	 */
-	record Circle(GeoPoint centre, double metres) {
+	static final class Circle {
 
 		private static final double KM_PER_DEGREE_LAT = 110.5;
 
+		private final GeoPoint centre;
+		private final double km;
+		private final double dLat;
+		private final double dLon;
+
+		Circle(GeoPoint centre, double metres) {
+			this.centre = centre;
+			this.km = metres / 1000;
+			// A degree of latitude is at least 110.5 km; of longitude, that times cos(latitude) at the box's far edge.
+			this.dLat = km / KM_PER_DEGREE_LAT;
+			double farLat = Math.min(89.9, Math.abs(centre.lat()) + dLat);
+			this.dLon = km / (KM_PER_DEGREE_LAT * Math.cos(Math.toRadians(farLat)));
+		}
+
 		/** Whether any of the sites of the document {@code sites} is positioned on lies inside. */
 		boolean containsAny(SortedNumericDocValues sites) throws IOException {
-			double km = metres / 1000;
-			// A degree of latitude is at least 110.5 km; of longitude, that times cos(latitude) at the box's far edge.
-			double dLat = km / KM_PER_DEGREE_LAT;
-			double farLat = Math.min(89.9, Math.abs(centre.lat()) + dLat);
-			double dLon = km / (KM_PER_DEGREE_LAT * Math.cos(Math.toRadians(farLat)));
 			for (int i = sites.docValueCount(); i > 0; i--) {
 				long encoded = sites.nextValue();
 				double lat = GeoEncodingUtils.decodeLatitude((int) (encoded >>> 32));
