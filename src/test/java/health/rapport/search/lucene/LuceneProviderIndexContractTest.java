@@ -9,6 +9,7 @@ import health.rapport.matching.MatchResult;
 import health.rapport.matching.MatchWeights;
 import health.rapport.matching.ProviderIndex;
 import health.rapport.matching.ProviderProfile;
+import health.rapport.search.Clause;
 import health.rapport.search.MatchQueryPlan;
 import health.rapport.search.ProfileCodec;
 import health.rapport.search.ProviderIndexContract;
@@ -30,17 +31,21 @@ import net.jqwik.api.ShrinkingMode;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The {@link ProviderIndexContract} on the embedded Lucene index, and two properties of its
  * insides:
  *
  * <ul>
- * <li>The compiled query, clause by clause: it matches every role the scorer finds eligible and
+ * <li>The compiled query, clause by clause, as $match runs it (the filters' bit sets, then the
+ * score clauses as one disjunction): it accepts every role the scorer finds eligible and
  * (away from the edge of the radius, where Lucene's centimetre-quantised coordinates cannot
  * agree with an exact haversine) no other, with the scorer's weighted sum as its score. This
  * catches a wrong clause even when the re-scoring pool hides it.
@@ -144,13 +149,25 @@ class LuceneProviderIndexContractTest extends ProviderIndexContract {
 				writer.addDocument(ProviderDocuments.of(p, MatchWeights.defaults(), 1));
 			}
 			try (DirectoryReader reader = DirectoryReader.open(writer)) {
+				// As the index runs it: the filters' bit sets (FilterBits), the score clauses as one disjunction.
 				IndexSearcher searcher = new IndexSearcher(reader);
 				MatchQueryPlan plan = new MatchQueryPlan(MatchWeights.defaults());
-				TopDocs top = searcher.search(LuceneQueries.of(plan.compile(request)), directory.size());
+				Clause.Query query = plan.compile(request);
+				FilterBits filterBits = new FilterBits();
+				List<LeafReaderContext> leaves = reader.leaves();
+				List<FixedBitSet> accepted = new ArrayList<>();
+				for (LeafReaderContext leaf : leaves) {
+					accepted.add(filterBits.accepted(leaf, query.filters()));
+				}
+				TopDocs top = searcher.search(LuceneQueries.scores(query), directory.size());
 				Map<String, Double> scores = new TreeMap<>();
 				List<ProviderProfile> profiles = StoredProfiles.of(searcher, LuceneProviderIndex.docs(top));
 				for (int i = 0; i < profiles.size(); i++) {
-					scores.put(profiles.get(i).roleId(), top.scoreDocs[i].score + plan.baseline(request));
+					int doc = top.scoreDocs[i].doc;
+					int leaf = ReaderUtil.subIndex(doc, leaves);
+					if (accepted.get(leaf).get(doc - leaves.get(leaf).docBase)) {
+						scores.put(profiles.get(i).roleId(), top.scoreDocs[i].score + plan.baseline(request));
+					}
 				}
 				return scores;
 			}
