@@ -21,6 +21,9 @@ public class ResourceStore {
 
 	private static final String VERSION_COLUMNS =
 			"v.res_pk, r.res_type, r.res_id, v.version, v.deleted, v.last_updated, v.json";
+	/** The current version of one resource, by type and id (deleted or not). */
+	private static final String CURRENT_BY_ID = "select " + VERSION_COLUMNS + " from fhir_resource r join fhir_resource_version v"
+			+ " on v.res_pk = r.pk and v.version = r.version where r.res_type = ? and r.res_id = ?";
 	private static final RowMapper<StoredVersion> VERSION = (rs, i) -> new StoredVersion(rs.getLong(1),
 			rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), rs.getLong(6), rs.getString(7));
 
@@ -89,9 +92,7 @@ public class ResourceStore {
 
 	public Optional<StoredVersion> current(String type, String id) {
 		inserts.writePending();
-		return jdbc.query("select " + VERSION_COLUMNS + " from fhir_resource r join fhir_resource_version v"
-				+ " on v.res_pk = r.pk and v.version = r.version where r.res_type = ? and r.res_id = ?", VERSION, type, id)
-				.stream().findFirst();
+		return jdbc.query(CURRENT_BY_ID, VERSION, type, id).stream().findFirst();
 	}
 
 	public Optional<StoredVersion> version(String type, String id, int version) {
@@ -134,8 +135,7 @@ public class ResourceStore {
 			return List.of();
 		}
 		inserts.writePending();
-		String one = "select " + VERSION_COLUMNS + " from fhir_resource r join fhir_resource_version v on v.res_pk = r.pk"
-				+ " and v.version = r.version where r.res_type = ? and r.res_id = ? and r.deleted = false";
+		String one = CURRENT_BY_ID + " and r.deleted = false";
 		List<Object> args = new ArrayList<>(distinct.size() * 2);
 		distinct.forEach(id -> {
 			args.add(type);
