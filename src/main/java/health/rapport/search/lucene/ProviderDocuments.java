@@ -39,9 +39,9 @@ final class ProviderDocuments {
 
 	/**
 	 * Where a role mostly takes clients: the first jurisdiction it practises in, else the first it
-	 * offers telehealth into. Every match query filters on a jurisdiction, and with the index
-	 * sorted by this one its postings are dense runs, which the filters' conjunction reads many
-	 * times faster than postings spread over the whole index.
+	 * offers telehealth into. Every match query filters on a jurisdiction; with the index sorted
+	 * by this one, the roles a request accepts lie together, and {@link TopCandidates} scores only
+	 * the windows of the index that hold some of them.
 	 */
 	static String home(ProviderProfile p) {
 		return p.practiseIn().stream().sorted().findFirst().or(() -> p.telehealthIn().stream().sorted().findFirst()).orElse("");
