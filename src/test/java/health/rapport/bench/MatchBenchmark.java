@@ -81,7 +81,9 @@ public final class MatchBenchmark {
 		report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version")));
 		MatchBenchmark bench = new MatchBenchmark();
 		for (String size : args[1].split(",")) {
-			report.put("in_process_roles_" + size, bench.inProcess(Integer.parseInt(size)));
+			if (!size.isBlank()) {
+				report.put("in_process_roles_" + size, bench.inProcess(Integer.parseInt(size)));
+			}
 		}
 		for (String size : System.getProperty("bench.match.elasticsearch", "").split(",")) {
 			if (!size.isBlank()) {

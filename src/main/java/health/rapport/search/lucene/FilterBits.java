@@ -3,9 +3,11 @@ package health.rapport.search.lucene;
 import health.rapport.search.Clause;
 import health.rapport.search.Clause.AllOf;
 import health.rapport.search.Clause.AnyOf;
+import health.rapport.search.Clause.AtMost;
 import health.rapport.search.Clause.OneOf;
 import health.rapport.search.Clause.Term;
 import health.rapport.search.Clause.WithinRadius;
+import health.rapport.search.ProviderFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,15 +28,17 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * A match query's filters as a bit set per segment, by bit-set algebra: each keyword (field and
- * value) is read from its postings once per segment and kept, so a request's filters cost a few
+ * A query's filters as a bit set per segment, by bit-set algebra: each keyword (field and value)
+ * is read from its postings once per segment and kept, so a request's filters cost a few
  * word-wise ANDs and ORs of bit sets instead of a conjunction advancing a dozen postings lists
- * across a jurisdiction. The radius is checked last, on the roles every other filter let through
- * and no other branch of a choice has accepted already.
+ * across a jurisdiction. The radius and the fee limit are checked last, on the roles every other
+ * filter let through and no other branch of a choice has accepted already.
  * <p>
  * The kept sets belong to a segment's core and are dropped with it; only keywords the segment
  * holds are kept, so their number is bounded by the index's own vocabulary of filtered fields
- * (jurisdictions, languages, age bands, formats, professions), 125 KB each per million roles.
+ * (jurisdictions, languages, modalities, age bands, formats, professions, fee bands), 125 KB
+ * each per million roles. Words of names are the exception: a vocabulary as large as the
+ * directory, and rare words, so they are read from their postings at each request instead.
  */
 final class FilterBits {
 
@@ -86,7 +90,7 @@ final class FilterBits {
 			return any;
 		} else if (clause instanceof AllOf a) {
 			FixedBitSet result = context;
-			for (Clause c : radiusLast(a.all())) {
+			for (Clause c : perDocumentLast(a.all())) {
 				result = within(reader, c, result);
 			}
 			for (Clause c : a.none()) {
@@ -98,7 +102,7 @@ final class FilterBits {
 		} else if (clause instanceof OneOf o) {
 			FixedBitSet result = new FixedBitSet(reader.maxDoc());
 			FixedBitSet remaining = context.clone();
-			for (Clause c : radiusLast(o.any())) {
+			for (Clause c : perDocumentLast(o.any())) {
 				FixedBitSet hit = within(reader, c, remaining);
 				result.or(hit);
 				remaining.andNot(hit);
@@ -106,11 +110,18 @@ final class FilterBits {
 			return result;
 		} else if (clause instanceof WithinRadius w) {
 			return sitesWithin(reader, w, context);
+		} else if (clause instanceof AtMost m) {
+			return atMost(reader, m, context);
 		}
 		throw new IllegalArgumentException("Not a filter clause: " + clause);
 	}
 
-	private FixedBitSet keyword(LeafReader reader, String field, String value) throws IOException {
+	/** The segment's documents that have the keyword; the set is shared and must not be changed. */
+	FixedBitSet keyword(LeafReader reader, String field, String value) throws IOException {
+		if (ProviderFields.NAME_WORD.equals(field)) {
+			FixedBitSet bits = read(reader, field, value);
+			return bits == null ? new FixedBitSet(reader.maxDoc()) : bits;
+		}
 		IndexReader.CacheHelper core = reader.getCoreCacheHelper();
 		Map<String, FixedBitSet> segment = core == null ? new ConcurrentHashMap<>()
 				: keywords.computeIfAbsent(core.getKey(), key -> {
@@ -157,20 +168,33 @@ final class FilterBits {
 		return result;
 	}
 
-	/** The radius needs a distance per document: it goes last, on the fewest. */
-	private static List<Clause> radiusLast(List<Clause> clauses) {
+	/** Documents with a value of the field at most the limit, as {@code LongField.newRangeQuery} finds them. */
+	private static FixedBitSet atMost(LeafReader reader, AtMost m, FixedBitSet context) throws IOException {
+		FixedBitSet result = new FixedBitSet(reader.maxDoc());
+		SortedNumericDocValues values = DocValues.getSortedNumeric(reader, m.field());
+		for (int doc = nextSetBit(context, 0); doc != DocIdSetIterator.NO_MORE_DOCS; doc = nextSetBit(context, doc + 1)) {
+			// Sorted ascending: the first value is the smallest.
+			if (values.advanceExact(doc) && values.nextValue() <= m.max()) {
+				result.set(doc);
+			}
+		}
+		return result;
+	}
+
+	/** The radius and the fee limit read a value per document: they go last, on the fewest. */
+	private static List<Clause> perDocumentLast(List<Clause> clauses) {
 		List<Clause> ordered = new ArrayList<>(clauses);
-		ordered.sort(Comparator.comparing(FilterBits::hasRadius));
+		ordered.sort(Comparator.comparing(FilterBits::readsPerDocument));
 		return ordered;
 	}
 
-	private static boolean hasRadius(Clause clause) {
-		if (clause instanceof WithinRadius) {
+	private static boolean readsPerDocument(Clause clause) {
+		if (clause instanceof WithinRadius || clause instanceof AtMost) {
 			return true;
 		} else if (clause instanceof AllOf a) {
-			return a.all().stream().anyMatch(FilterBits::hasRadius) || a.none().stream().anyMatch(FilterBits::hasRadius);
+			return a.all().stream().anyMatch(FilterBits::readsPerDocument) || a.none().stream().anyMatch(FilterBits::readsPerDocument);
 		} else if (clause instanceof OneOf o) {
-			return o.any().stream().anyMatch(FilterBits::hasRadius);
+			return o.any().stream().anyMatch(FilterBits::readsPerDocument);
 		}
 		return false;
 	}

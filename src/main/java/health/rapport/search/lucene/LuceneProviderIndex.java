@@ -178,16 +178,12 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 		}
 	}
 
-	static int[] docs(TopDocs top) {
-		return java.util.Arrays.stream(top.scoreDocs).mapToInt(hit -> hit.doc).toArray();
-	}
-
 	@Override
 	public DirectoryPage search(DirectoryQuery query) {
 		try {
 			IndexSearcher searcher = searchers.acquire();
 			try {
-				return LuceneDirectorySearch.search(searcher, query);
+				return LuceneDirectorySearch.search(searcher, filterBits, query);
 			} finally {
 				searchers.release(searcher);
 			}
@@ -205,7 +201,7 @@ public final class LuceneProviderIndex implements ProviderIndex, Closeable {
 				if (hit.scoreDocs.length == 0) {
 					return Optional.empty();
 				}
-				return Optional.of(StoredProfiles.of(searcher, docs(hit)).get(0));
+				return Optional.of(StoredProfiles.of(searcher, hit).get(0));
 			} finally {
 				searchers.release(searcher);
 			}

@@ -24,17 +24,10 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
-/** Translates a {@link health.rapport.search.MatchQueryPlan} query into Lucene's queries, clause for clause. */
+/** Translates the score clauses of a compiled query into Lucene's queries, clause for clause ({@link FilterBits} evaluates the filters). */
 final class LuceneQueries {
 
 	private LuceneQueries() {}
-
-	static Query of(Clause.Query query) {
-		BooleanQuery.Builder q = new BooleanQuery.Builder();
-		query.filters().forEach(f -> q.add(of(f), Occur.FILTER));
-		query.scores().forEach(s -> q.add(of(s), Occur.SHOULD));
-		return q.build();
-	}
 
 	/** The score clauses of the query alone: a pure disjunction, which Lucene scores with max-score pruning. */
 	static Query scores(Clause.Query query) {

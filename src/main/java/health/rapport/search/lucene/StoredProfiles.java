@@ -13,6 +13,7 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -22,6 +23,11 @@ import org.apache.lucene.util.BytesRef;
 final class StoredProfiles {
 
 	private StoredProfiles() {}
+
+	/** The profiles of the hits, in their order. */
+	static List<ProviderProfile> of(IndexSearcher searcher, TopDocs hits) throws IOException {
+		return of(searcher, Arrays.stream(hits.scoreDocs).mapToInt(hit -> hit.doc).toArray());
+	}
 
 	/** The profiles of the documents (top-level ids), in the order given. */
 	static List<ProviderProfile> of(IndexSearcher searcher, int[] docs) throws IOException {

@@ -161,7 +161,7 @@ class LuceneProviderIndexContractTest extends ProviderIndexContract {
 				}
 				TopDocs top = searcher.search(LuceneQueries.scores(query), directory.size());
 				Map<String, Double> scores = new TreeMap<>();
-				List<ProviderProfile> profiles = StoredProfiles.of(searcher, LuceneProviderIndex.docs(top));
+				List<ProviderProfile> profiles = StoredProfiles.of(searcher, top);
 				for (int i = 0; i < profiles.size(); i++) {
 					int doc = top.scoreDocs[i].doc;
 					int leaf = ReaderUtil.subIndex(doc, leaves);
