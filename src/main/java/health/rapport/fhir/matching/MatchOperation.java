@@ -70,14 +70,18 @@ public class MatchOperation {
 		if (referral == null) {
 			throw new InvalidRequestException("$match at type level needs the parameter \"referral\" (a ServiceRequest)");
 		}
-		return match(referral, count, explain, request);
+		int limit = limit(count);
+		validator.check(referral);
+		return match(referral, limit, explain, request);
 	}
 
 	@Operation(name = "$match", type = ServiceRequest.class, idempotent = true)
 	public Bundle matchStored(@IdParam IdType id, @OperationParam(name = "count", max = 1) IntegerType count,
 			@OperationParam(name = "explain", max = 1) BooleanType explain, RequestDetails request) {
+		// Validated when it was written: the profile check is not repeated at every match.
+		int limit = limit(count);
 		ServiceRequest referral = (ServiceRequest) resources.read("ServiceRequest", id.getIdPart());
-		return match(referral, count, explain, request);
+		return match(referral, limit, explain, request);
 	}
 
 	/**
@@ -91,12 +95,15 @@ public class MatchOperation {
 		return matches.stream().map(m -> m.provider().roleId()).filter(current::contains).limit(limit).toList();
 	}
 
-	private Bundle match(ServiceRequest referral, IntegerType count, BooleanType explain, RequestDetails request) {
+	private static int limit(IntegerType count) {
 		int limit = count == null || count.getValue() == null ? 10 : count.getValue();
 		if (limit < 1 || limit > MAX_COUNT) {
 			throw new InvalidRequestException("count must be between 1 and " + MAX_COUNT + ", not " + limit);
 		}
-		validator.check(referral);
+		return limit;
+	}
+
+	private Bundle match(ServiceRequest referral, int limit, BooleanType explain, RequestDetails request) {
 		MatchRequest wanted = reader.read(referral, patient(referral));
 		List<MatchResult> matches = index.match(wanted, limit + STALE_SLACK);
 		return bundle(matches, limit, explain == null || explain.booleanValue(), request.getFhirServerBase());
