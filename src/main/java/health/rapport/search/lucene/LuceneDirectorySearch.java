@@ -39,7 +39,9 @@ final class LuceneDirectorySearch {
 	static DirectoryPage search(IndexSearcher searcher, FilterBits filterBits, DirectoryQuery q) throws IOException {
 		Clause.Query plan = DirectoryQueryPlan.compile(q);
 		FacetCounter counter = new FacetCounter(filterBits);
-		TopFieldCollector top = new TopFieldCollectorManager(sort(q), q.offset() + q.limit(), null, Integer.MAX_VALUE, false)
+		int pageEnd = q.offset() + q.limit();
+		// The total is counted here, not by the collector: it may skip what cannot enter the page.
+		TopFieldCollector top = new TopFieldCollectorManager(sort(q, !plan.scores().isEmpty()), pageEnd, null, pageEnd, false)
 				.newCollector();
 		for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
 			FixedBitSet accepted = filterBits.accepted(leaf, plan.filters());
@@ -88,17 +90,29 @@ final class LuceneDirectorySearch {
 				return current[0];
 			}
 		});
-		for (int doc = FilterBits.nextSetBit(accepted, 0); doc != DocIdSetIterator.NO_MORE_DOCS;
-				doc = FilterBits.nextSetBit(accepted, doc + 1)) {
+		// The collector's own pruning, as Lucene's bulk scorer uses it: once the page is full, the
+		// sort may only let through documents that could still enter it (by id, say).
+		DocIdSetIterator competitive = collector.competitiveIterator();
+		int doc = FilterBits.nextSetBit(accepted, 0);
+		while (doc != DocIdSetIterator.NO_MORE_DOCS) {
+			if (competitive != null) {
+				int next = competitive.docID() >= doc ? competitive.docID() : competitive.advance(doc);
+				if (next != doc) {
+					doc = next == DocIdSetIterator.NO_MORE_DOCS ? next : FilterBits.nextSetBit(accepted, next);
+					continue;
+				}
+			}
 			current[0] = doc;
 			collector.collect(doc);
+			doc = FilterBits.nextSetBit(accepted, doc + 1);
 		}
 		collector.finish();
 	}
 
-	private static Sort sort(DirectoryQuery q) {
+	/** Without words to score, relevance is a tie throughout, and the order the ids': a sort by id, which can skip. */
+	private static Sort sort(DirectoryQuery q, boolean scored) {
 		return switch (q.sort()) {
-			case RELEVANCE -> new Sort(SortField.FIELD_SCORE, BY_ID);
+			case RELEVANCE -> scored ? new Sort(SortField.FIELD_SCORE, BY_ID) : new Sort(BY_ID);
 			case DISTANCE -> new Sort(LatLonDocValuesField.newDistanceSort(ProviderFields.SITE, q.near().lat(), q.near().lon()), BY_ID);
 			case WAIT -> {
 				SortField wait = new SortField(ProviderFields.WAIT_DAYS, SortField.Type.LONG);
