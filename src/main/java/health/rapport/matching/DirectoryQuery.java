@@ -43,6 +43,8 @@ public record DirectoryQuery(
 	public static final int MAX_LIMIT = 100;
 	/** Deep paging is refused: Elasticsearch's default result window. */
 	public static final int MAX_WINDOW = 10_000;
+	/** Words of a text search: enough for any name; each costs the index a postings read per segment. */
+	public static final int MAX_WORDS = 32;
 	private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
 	public DirectoryQuery {
@@ -55,6 +57,7 @@ public record DirectoryQuery(
 		jurisdictions = Set.copyOf(jurisdictions);
 		delivery = Set.copyOf(delivery);
 		sort = sort == null ? DirectorySort.RELEVANCE : sort;
+		require(words(text).size() <= MAX_WORDS, "q", "must have at most " + MAX_WORDS + " different words");
 		require(limit >= 1 && limit <= MAX_LIMIT, "limit", "must be between 1 and " + MAX_LIMIT);
 		require(offset >= 0, "offset", "must not be negative");
 		require((long) offset + limit <= MAX_WINDOW, "offset", "offset + limit must not exceed " + MAX_WINDOW);

@@ -118,16 +118,11 @@ final class FilterBits {
 
 	/** The segment's documents that have the keyword; the set is shared and must not be changed. */
 	FixedBitSet keyword(LeafReader reader, String field, String value) throws IOException {
+		Map<String, FixedBitSet> segment = kept(reader);
 		if (ProviderFields.NAME_WORD.equals(field)) {
 			FixedBitSet bits = read(reader, field, value);
-			return bits == null ? new FixedBitSet(reader.maxDoc()) : bits;
+			return bits != null ? bits : segment.computeIfAbsent(NONE, none -> new FixedBitSet(reader.maxDoc()));
 		}
-		IndexReader.CacheHelper core = reader.getCoreCacheHelper();
-		Map<String, FixedBitSet> segment = core == null ? new ConcurrentHashMap<>()
-				: keywords.computeIfAbsent(core.getKey(), key -> {
-					core.addClosedListener(keywords::remove);
-					return new ConcurrentHashMap<>();
-				});
 		String key = field + '\u0000' + value;
 		FixedBitSet bits = segment.get(key);
 		if (bits == null) {
@@ -139,6 +134,15 @@ final class FilterBits {
 			segment.put(key, bits);
 		}
 		return bits;
+	}
+
+	/** The sets kept for the segment's core (a map of the request's own when the reader has no core to key by). */
+	private Map<String, FixedBitSet> kept(LeafReader reader) {
+		IndexReader.CacheHelper core = reader.getCoreCacheHelper();
+		return core == null ? new ConcurrentHashMap<>() : keywords.computeIfAbsent(core.getKey(), key -> {
+			core.addClosedListener(keywords::remove);
+			return new ConcurrentHashMap<>();
+		});
 	}
 
 	/** The keyword's documents, or null when the segment has none. */

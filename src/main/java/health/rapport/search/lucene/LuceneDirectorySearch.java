@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.document.LatLonDocValuesField;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
@@ -46,7 +47,11 @@ final class LuceneDirectorySearch {
 		for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
 			FixedBitSet accepted = filterBits.accepted(leaf, plan.filters());
 			counter.count(leaf.reader(), accepted);
-			offer(top.getLeafCollector(leaf), accepted, relevance(leaf, plan.scores(), filterBits));
+			try {
+				offer(top.getLeafCollector(leaf), accepted, relevance(leaf, plan.scores(), filterBits));
+			} catch (CollectionTerminatedException e) {
+				// The collector has all it needs from this segment (as IndexSearcher allows it to say).
+			}
 		}
 		int[] page = Arrays.stream(top.topDocs().scoreDocs).skip(q.offset()).mapToInt(hit -> hit.doc).toArray();
 		List<DirectoryPage.Hit> hits = new ArrayList<>(page.length);

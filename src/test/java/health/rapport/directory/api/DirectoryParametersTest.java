@@ -53,6 +53,18 @@ class DirectoryParametersTest {
 	}
 
 	@Test
+	void aTextOfTooManyWordsNamesItselfAndRepeatedWordsCountOnce() {
+		String many = String.join(" ", java.util.stream.IntStream.rangeClosed(0, DirectoryQuery.MAX_WORDS).mapToObj(i -> "w" + i)
+				.toList());
+		assertThatThrownBy(() -> DirectoryParameters.toQuery(new DirectoryParameters.Raw(many, null, null, null, null, null, null,
+				null, null, null, null, null, null, null, null, null, null)))
+				.isInstanceOfSatisfying(InvalidDirectoryQuery.class, e -> assertThat(e.parameter()).isEqualTo("q"));
+		String repeated = "ana ".repeat(DirectoryQuery.MAX_WORDS * 4);
+		assertThat(DirectoryParameters.toQuery(new DirectoryParameters.Raw(repeated, null, null, null, null, null, null, null, null,
+				null, null, null, null, null, null, null, null)).text()).isEqualTo(repeated.strip());
+	}
+
+	@Test
 	void badParametersNameThemselves() {
 		assertThatThrownBy(() -> DirectoryParameters.near("34.05")).isInstanceOfSatisfying(InvalidDirectoryQuery.class,
 				e -> assertThat(e.parameter()).isEqualTo("near"));

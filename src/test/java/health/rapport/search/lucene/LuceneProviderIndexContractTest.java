@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import health.rapport.matching.Delivery;
+import health.rapport.matching.DirectoryPage;
+import health.rapport.matching.DirectoryQuery;
+import health.rapport.matching.DirectorySort;
 import health.rapport.matching.MatchRequest;
 import health.rapport.matching.MatchResult;
 import health.rapport.matching.MatchWeights;
 import health.rapport.matching.ProviderIndex;
 import health.rapport.matching.ProviderProfile;
 import health.rapport.search.Clause;
+import health.rapport.search.DirectoryReference;
 import health.rapport.search.MatchQueryPlan;
 import health.rapport.search.ProfileCodec;
+import health.rapport.search.ProviderFields;
 import health.rapport.search.ProviderIndexContract;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +37,9 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -96,6 +103,59 @@ class LuceneProviderIndexContractTest extends ProviderIndexContract {
 			}
 		} finally {
 			dispose(index);
+		}
+	}
+
+	/**
+	 * The directory search over several segments, some of whose documents are deleted (roles
+	 * removed, and others replaced by a later version in a later segment): the page, total and
+	 * facets are still the reference's over the roles that remain. Written without merges, so that
+	 * the deletions stay in the segments instead of being merged away.
+	 */
+	@Property(tries = 20, shrinking = ShrinkingMode.OFF)
+	public void searchOverSegmentsWithDeletionsFindsLikeTheReference(@ForAll("directories") List<ProviderProfile> directory,
+			@ForAll("directoryQueries") List<DirectoryQuery> queries) throws IOException {
+		IndexWriterConfig config = new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE);
+		try (Directory dir = new ByteBuffersDirectory(); IndexWriter writer = new IndexWriter(dir, config)) {
+			int third = directory.size() / 3;
+			for (List<ProviderProfile> part : List.of(directory.subList(0, third), directory.subList(third, 2 * third),
+					directory.subList(2 * third, directory.size()))) {
+				for (ProviderProfile p : part) {
+					writer.addDocument(ProviderDocuments.of(p, MatchWeights.defaults(), 1));
+				}
+				writer.commit();
+			}
+			// Every fifth role removed, every seventh written again: deletions in each segment.
+			List<ProviderProfile> remaining = new ArrayList<>();
+			for (int i = 0; i < directory.size(); i++) {
+				ProviderProfile p = directory.get(i);
+				Term id = new Term(ProviderFields.ID, p.roleId());
+				if (i % 5 == 0) {
+					writer.deleteDocuments(id);
+					continue;
+				}
+				if (i % 7 == 0) {
+					writer.updateDocument(id, ProviderDocuments.of(p, MatchWeights.defaults(), 2));
+				}
+				remaining.add(p);
+			}
+			writer.commit();
+			try (DirectoryReader reader = DirectoryReader.open(dir)) {
+				assertThat(reader.leaves()).as("segments").hasSizeGreaterThan(2);
+				assertThat(reader.leaves()).as("segments with deletions").filteredOn(l -> l.reader().getLiveDocs() != null)
+						.hasSizeGreaterThan(2);
+				IndexSearcher searcher = new IndexSearcher(reader);
+				FilterBits filterBits = new FilterBits();
+				for (DirectoryQuery q : queries) {
+					DirectoryPage expected = DirectoryReference.search(remaining, q);
+					DirectoryPage actual = LuceneDirectorySearch.search(searcher, filterBits, q);
+					assertThat(actual.total()).as("total for %s", q).isEqualTo(expected.total());
+					assertThat(actual.facets()).as("facets for %s", q).isEqualTo(expected.facets());
+					if (q.sort() != DirectorySort.DISTANCE) {
+						assertThat(actual.hits()).as("hits for %s", q).isEqualTo(expected.hits());
+					}
+				}
+			}
 		}
 	}
 
