@@ -161,24 +161,28 @@ final class FilterBits {
 	}
 
 	private static FixedBitSet sitesWithin(LeafReader reader, WithinRadius w, FixedBitSet context) throws IOException {
-		FixedBitSet result = new FixedBitSet(reader.maxDoc());
-		SortedNumericDocValues sites = DocValues.getSortedNumeric(reader, w.field());
 		SitesWithin.Circle circle = new SitesWithin.Circle(w.point(), w.metres());
-		for (int doc = nextSetBit(context, 0); doc != DocIdSetIterator.NO_MORE_DOCS; doc = nextSetBit(context, doc + 1)) {
-			if (sites.advanceExact(doc) && circle.containsAny(sites)) {
-				result.set(doc);
-			}
-		}
-		return result;
+		return withValues(reader, w.field(), context, circle::containsAny);
 	}
 
 	/** Documents with a value of the field at most the limit, as {@code LongField.newRangeQuery} finds them. */
 	private static FixedBitSet atMost(LeafReader reader, AtMost m, FixedBitSet context) throws IOException {
+		// Sorted ascending: the first value is the smallest.
+		return withValues(reader, m.field(), context, values -> values.nextValue() <= m.max());
+	}
+
+	/** A check of one document's values, the doc values positioned on it. */
+	private interface ValuesTest {
+		boolean test(SortedNumericDocValues values) throws IOException;
+	}
+
+	/** The documents of {@code context} with values in {@code field} that pass {@code test}. */
+	private static FixedBitSet withValues(LeafReader reader, String field, FixedBitSet context, ValuesTest test)
+			throws IOException {
 		FixedBitSet result = new FixedBitSet(reader.maxDoc());
-		SortedNumericDocValues values = DocValues.getSortedNumeric(reader, m.field());
+		SortedNumericDocValues values = DocValues.getSortedNumeric(reader, field);
 		for (int doc = nextSetBit(context, 0); doc != DocIdSetIterator.NO_MORE_DOCS; doc = nextSetBit(context, doc + 1)) {
-			// Sorted ascending: the first value is the smallest.
-			if (values.advanceExact(doc) && values.nextValue() <= m.max()) {
+			if (values.advanceExact(doc) && test.test(values)) {
 				result.set(doc);
 			}
 		}

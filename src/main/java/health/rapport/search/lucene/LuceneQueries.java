@@ -3,11 +3,9 @@ package health.rapport.search.lucene;
 import health.rapport.search.Clause;
 import health.rapport.search.Clause.AllOf;
 import health.rapport.search.Clause.AnyOf;
-import health.rapport.search.Clause.AtMost;
 import health.rapport.search.Clause.Constant;
 import health.rapport.search.Clause.Max;
 import health.rapport.search.Clause.NearSite;
-import health.rapport.search.Clause.OneOf;
 import health.rapport.search.Clause.ShortWait;
 import health.rapport.search.Clause.Term;
 import health.rapport.search.Clause.Where;
@@ -41,16 +39,10 @@ final class LuceneQueries {
 			return new TermQuery(new org.apache.lucene.index.Term(t.field(), t.value()));
 		} else if (clause instanceof AnyOf a) {
 			return new TermInSetQuery(a.field(), a.values().stream().map(BytesRef::new).toList());
-		} else if (clause instanceof AtMost m) {
-			return LongField.newRangeQuery(m.field(), Long.MIN_VALUE, m.max());
 		} else if (clause instanceof AllOf a) {
 			BooleanQuery.Builder q = new BooleanQuery.Builder();
 			a.all().forEach(c -> q.add(of(c), Occur.FILTER));
 			a.none().forEach(c -> q.add(of(c), Occur.MUST_NOT));
-			return q.build();
-		} else if (clause instanceof OneOf o) {
-			BooleanQuery.Builder q = new BooleanQuery.Builder().setMinimumNumberShouldMatch(1);
-			o.any().forEach(c -> q.add(of(c), Occur.SHOULD));
 			return q.build();
 		} else if (clause instanceof WithinRadius w) {
 			return new SitesWithin(w.field(), w.point(), w.metres());
