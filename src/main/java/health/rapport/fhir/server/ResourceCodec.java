@@ -1,6 +1,7 @@
 package health.rapport.fhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import health.rapport.fhir.json.RapportFhirContext;
 import health.rapport.fhir.store.StoredVersion;
 import java.util.Date;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -28,6 +29,7 @@ public class ResourceCodec {
 	public IBaseResource decode(StoredVersion stored) {
 		IBaseResource resource = fhirContext.newJsonParser().parseResource(stored.json());
 		resource.setId(new IdType(stored.type(), stored.id(), Integer.toString(stored.version())));
+		RapportFhirContext.markParsed(resource);
 		return resource;
 	}
 
