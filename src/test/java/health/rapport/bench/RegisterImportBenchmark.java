@@ -35,7 +35,7 @@ public final class RegisterImportBenchmark {
 		Path jar = Path.of(args[0]);
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version"),
-				"server_jvm", System.getProperty("bench.jvm", "-Xmx512m")));
+				"server_jvm", System.getProperty("bench.jvm", "-Xmx512m -XX:+UseParallelGC")));
 		for (String store : args[2].split(",")) {
 			Map<String, Object> figures = new LinkedHashMap<>();
 			Path dir = ServerProcess.freshDataDir("register-" + store);

@@ -65,7 +65,7 @@ final class ServerProcess implements AutoCloseable {
 			port = socket.getLocalPort();
 		}
 		List<String> command = new ArrayList<>(List.of("java"));
-		command.addAll(List.of(System.getProperty("bench.jvm", "-Xmx512m").split(" ")));
+		command.addAll(List.of(System.getProperty("bench.jvm", "-Xmx512m -XX:+UseParallelGC").split(" ")));
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--rapport.security.token-ttl=24h",
 				// The anonymous rate limit is per address, and every benchmark request comes from this one:
 				// it would measure the limit (429s), not the server.
