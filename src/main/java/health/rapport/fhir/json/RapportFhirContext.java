@@ -15,7 +15,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * It does not contain id-less resources attached to references when encoding: Rapport lists its
  * contained resources in {@code contained} (as the parser does), and looking for others walked
  * every element of every resource encoded, a tenth of a search's time. Bundles of resources read
- * from the store skip the like search for attached resources ({@link RapportBundleFactory}).
+ * from the store skip the like search for attached resources ({@link RapportBundleFactory}), and
+ * their directory resources are written out as stored ({@link StoredJson}).
  */
 public final class RapportFhirContext extends FhirContext {
 
@@ -49,6 +50,6 @@ public final class RapportFhirContext extends FhirContext {
 
 	@Override
 	public IParser newJsonParser() {
-		return new RapportJsonParser(this, errorHandler, StreamingJsonWriter::create);
+		return new RapportJsonParser(this, errorHandler, StoredJson::encode);
 	}
 }

@@ -2,6 +2,7 @@ package health.rapport.fhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.rapport.fhir.json.RapportFhirContext;
+import health.rapport.fhir.json.StoredJson;
 import health.rapport.fhir.store.StoredVersion;
 import java.util.Date;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -20,6 +21,7 @@ public class ResourceCodec {
 
 	/** Stamps id, version and last-updated on the resource and returns its JSON. */
 	public String encode(IBaseResource resource, String type, String id, int version, long lastUpdated) {
+		StoredJson.forget(resource);
 		resource.setId(new IdType(type, id, Integer.toString(version)));
 		resource.getMeta().setVersionId(Integer.toString(version));
 		resource.getMeta().setLastUpdated(new Date(lastUpdated));
@@ -30,6 +32,7 @@ public class ResourceCodec {
 		IBaseResource resource = fhirContext.newJsonParser().parseResource(stored.json());
 		resource.setId(new IdType(stored.type(), stored.id(), Integer.toString(stored.version())));
 		RapportFhirContext.markParsed(resource);
+		StoredJson.keep(resource, stored.type(), stored.json());
 		return resource;
 	}
 
