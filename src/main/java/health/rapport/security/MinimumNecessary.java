@@ -31,6 +31,8 @@ class MinimumNecessary {
 	}
 
 	/** What {@code caller} is shown of {@code resource}, which is already in its compartment. */
+	// Redacts copies, never the resource it is given: a directory resource read from the store
+	// leaves as its stored JSON (StoredJson), which a change in place would not reach.
 	IBaseResource present(Caller caller, IBaseResource resource) {
 		if (!caller.is(ClientKind.PRACTICE) || caller.breakGlass() != null) {
 			return resource;

@@ -12,13 +12,14 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * HAPI's JSON parser with Rapport's way of writing JSON ({@link Encoding}). It lives in HAPI's
  * package only because the method it overrides takes HAPI's package-private
  * {@code EncodeContext}; it changes nothing else, and tells the encoding whether the output is
- * plain: no pretty printing and no setting that leaves elements out or changes ids.
+ * plain (no pretty printing and no setting that leaves elements out or changes ids) and the
+ * server base that references are made relative to.
  */
 public final class RapportJsonParser extends JsonParser {
 
 	/** Writes {@code resource} to {@code writer}, giving {@code body} the JSON writer to fill. */
 	public interface Encoding {
-		void encode(IBaseResource resource, Writer writer, boolean plain, Body body) throws IOException;
+		void encode(IBaseResource resource, Writer writer, boolean plain, String serverBase, Body body) throws IOException;
 	}
 
 	/** HAPI's encoding of the resource into a JSON writer. */
@@ -41,7 +42,8 @@ public final class RapportJsonParser extends JsonParser {
 			throws IOException {
 		boolean plain = !pretty && !someElements && !elementsLeftOut && !isSummaryMode() && !isSuppressNarratives()
 				&& !isOmitResourceId() && getEncodeForceResourceId() == null;
-		encoding.encode(resource, writer, plain, json -> doEncodeResourceToJsonLikeWriter(resource, json, encodeContext));
+		encoding.encode(resource, writer, plain, getServerBaseUrl(),
+				json -> doEncodeResourceToJsonLikeWriter(resource, json, encodeContext));
 	}
 
 	@Override

@@ -39,6 +39,12 @@ public final class RapportFhirContext extends FhirContext {
 		resource.setUserData(PARSED, Boolean.TRUE);
 	}
 
+	/** Forgets what {@link #markParsed} and {@link StoredJson#keep} said: the resource is changing. */
+	public static void markChanged(IBaseResource resource) {
+		resource.setUserData(PARSED, null);
+		StoredJson.forget(resource);
+	}
+
 	static boolean isParsed(IBaseResource resource) {
 		return resource.getUserData(PARSED) != null;
 	}

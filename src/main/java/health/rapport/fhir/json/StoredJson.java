@@ -46,8 +46,8 @@ public final class StoredJson {
 		}
 	}
 
-	/** Forgets the JSON: the resource is about to change. */
-	public static void forget(IBaseResource resource) {
+	/** Forgets the JSON: the resource is about to change ({@link RapportFhirContext#markChanged}). */
+	static void forget(IBaseResource resource) {
 		resource.setUserData(KEY, null);
 	}
 
@@ -55,9 +55,9 @@ public final class StoredJson {
 	 * Rapport's JSON encoding ({@link RapportJsonParser.Encoding}): the streaming writer, with the
 	 * stored JSON of a plain Bundle's entries.
 	 */
-	static void encode(IBaseResource resource, Writer writer, boolean plain, RapportJsonParser.Body body)
-			throws IOException {
-		StoredJson swap = plain && resource instanceof Bundle bundle ? standAside(bundle) : null;
+	static void encode(IBaseResource resource, Writer writer, boolean plain, String serverBase,
+			RapportJsonParser.Body body) throws IOException {
+		StoredJson swap = plain && resource instanceof Bundle bundle ? standAside(bundle, serverBase) : null;
 		try {
 			BaseJsonLikeWriter json = StreamingJsonWriter.create(writer, swap == null ? Map.of() : swap.jsonByPlaceholder);
 			body.writeTo(json);
@@ -69,15 +69,19 @@ public final class StoredJson {
 		}
 	}
 
-	/** Puts placeholders in for the entries with JSON; {@link #restore} puts the resources back. */
-	private static StoredJson standAside(Bundle bundle) {
+	/**
+	 * Puts placeholders in for the entries with JSON; {@link #restore} puts the resources back.
+	 * Not for JSON that names the server's base: HAPI writes references to this server relative to
+	 * the request's base, which the stored JSON cannot know.
+	 */
+	private static StoredJson standAside(Bundle bundle, String serverBase) {
 		StoredJson swap = new StoredJson(bundle);
 		String prefix = "stored-" + UUID.randomUUID() + "-";
 		List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
 		for (int i = 0; i < entries.size(); i++) {
 			Resource resource = entries.get(i).getResource();
 			Object json = resource == null ? null : resource.getUserData(KEY);
-			if (json instanceof String text) {
+			if (json instanceof String text && (serverBase == null || !text.contains(serverBase + "/"))) {
 				String placeholder = prefix + i;
 				swap.originals.put(i, resource);
 				swap.jsonByPlaceholder.put(placeholder, text);

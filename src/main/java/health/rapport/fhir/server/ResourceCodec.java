@@ -21,7 +21,7 @@ public class ResourceCodec {
 
 	/** Stamps id, version and last-updated on the resource and returns its JSON. */
 	public String encode(IBaseResource resource, String type, String id, int version, long lastUpdated) {
-		StoredJson.forget(resource);
+		RapportFhirContext.markChanged(resource);
 		resource.setId(new IdType(type, id, Integer.toString(version)));
 		resource.getMeta().setVersionId(Integer.toString(version));
 		resource.getMeta().setLastUpdated(new Date(lastUpdated));

@@ -6,6 +6,8 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import health.rapport.directory.demo.DemoDirectory;
 import health.rapport.directory.demo.ReferenceData;
+import health.rapport.fhir.server.ResourceCodec;
+import health.rapport.fhir.store.StoredVersion;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -14,6 +16,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +74,9 @@ class StoredJsonTest {
 		assertThat(fhir.newJsonParser().setSummaryMode(true).encodeResourceToString(bundle)).doesNotContain("from-the-store");
 		assertThat(fhir.newJsonParser().setSuppressNarratives(true).encodeResourceToString(bundle))
 				.doesNotContain("from-the-store");
+		assertThat(fhir.newJsonParser().setDontEncodeElements(Set.of("Practitioner.telecom")).encodeResourceToString(bundle))
+				.doesNotContain("from-the-store");
+		assertThat(fhir.newJsonParser().setOmitResourceId(true).encodeResourceToString(bundle)).doesNotContain("from-the-store");
 		assertThat(plain.encodeResourceToString(practitioner)).as("a resource on its own").doesNotContain("from-the-store");
 		assertThat(bundle.getEntry().get(0).getResource()).as("put back after writing").isSameAs(practitioner);
 	}
@@ -88,6 +94,31 @@ class StoredJsonTest {
 		String json = fhir.newJsonParser().encodeResourceToString(searchset(List.of(changed, patient)));
 
 		assertThat(json).contains("Changed-After-Reading").contains("Shown-As-Now").doesNotContain("Stored\"");
+	}
+
+	@Test
+	void referencesToThisServerAreWrittenRelativeToTheRequestsBaseAsHapiWritesThem() {
+		PractitionerRole role = (PractitionerRole) DIRECTORY.practitioner(3).get(1);
+		role.getPractitioner().setReference("http://localhost/fhir/Practitioner/" + DIRECTORY.practitioner(3).get(0).getIdPart());
+		Resource stored = read(role);
+		Resource fresh = (Resource) fhir.newJsonParser().parseResource(fhir.newJsonParser().encodeResourceToString(role));
+
+		String spliced = fhir.newJsonParser().setServerBaseUrl("http://localhost/fhir").encodeResourceToString(searchset(List.of(stored)));
+		String encoded = fhir.newJsonParser().setServerBaseUrl("http://localhost/fhir").encodeResourceToString(searchset(List.of(fresh)));
+
+		assertThat(spliced).isEqualTo(encoded).contains("\"reference\":\"Practitioner/");
+	}
+
+	@Test
+	void aResourceWrittenToTheStoreIsEncodedFromWhatItNowHolds() {
+		ResourceCodec codec = new ResourceCodec(fhir);
+		String json = fhir.newJsonParser().encodeResourceToString(DIRECTORY.practitioner(4).get(0));
+		Practitioner read = (Practitioner) codec.decode(new StoredVersion(1, "Practitioner", "p4", 1, false, 0, json));
+		read.getNameFirstRep().setFamily("Renamed-And-Written");
+		codec.encode(read, "Practitioner", "p4", 2, 1_000);
+
+		assertThat(fhir.newJsonParser().encodeResourceToString(searchset(List.of(read)))).contains("Renamed-And-Written")
+				.contains("\"versionId\":\"2\"");
 	}
 
 	@Test
