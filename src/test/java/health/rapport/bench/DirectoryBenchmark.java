@@ -142,12 +142,15 @@ public final class DirectoryBenchmark {
 				get(server, query.getValue().apply(i));
 			}
 			long[] nanos = new long[REQUESTS];
+			double cpuBefore = server.cpuSeconds();
 			for (int i = 0; i < REQUESTS; i++) {
 				long start = System.nanoTime();
 				get(server, query.getValue().apply(i));
 				nanos[i] = System.nanoTime() - start;
 			}
-			results.put(query.getKey(), Latencies.summary(nanos));
+			Map<String, Object> summary = Latencies.summary(nanos);
+			summary.put("server_cpu_ms_per_request", Math.round((server.cpuSeconds() - cpuBefore) * 1e5 / REQUESTS) / 100.0);
+			results.put(query.getKey(), summary);
 		}
 		return results;
 	}
