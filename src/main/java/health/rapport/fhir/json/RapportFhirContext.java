@@ -32,17 +32,23 @@ public final class RapportFhirContext extends FhirContext {
 	}
 
 	/**
-	 * Marks a resource parsed from JSON: none of its references has a resource attached but for
-	 * its contained ones. The store's reads mark theirs.
+	 * Marks a resource just parsed from the store's {@code json}: none of its references has a
+	 * resource attached but for its contained ones, and a directory resource keeps the JSON
+	 * ({@link StoredJson}).
 	 */
-	public static void markParsed(IBaseResource resource) {
-		resource.setUserData(PARSED, Boolean.TRUE);
+	public static void markRead(IBaseResource resource, String type, String json) {
+		markParsed(resource);
+		StoredJson.keep(resource, type, json);
 	}
 
-	/** Forgets what {@link #markParsed} and {@link StoredJson#keep} said: the resource is changing. */
+	/** Forgets what {@link #markRead} said: the resource is changing. */
 	public static void markChanged(IBaseResource resource) {
 		resource.setUserData(PARSED, null);
 		StoredJson.forget(resource);
+	}
+
+	static void markParsed(IBaseResource resource) {
+		resource.setUserData(PARSED, Boolean.TRUE);
 	}
 
 	static boolean isParsed(IBaseResource resource) {

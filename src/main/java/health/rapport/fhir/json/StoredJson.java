@@ -40,7 +40,7 @@ public final class StoredJson {
 	}
 
 	/** Keeps {@code json} with {@code resource}, just parsed from it, if it is a directory type. */
-	public static void keep(IBaseResource resource, String type, String json) {
+	static void keep(IBaseResource resource, String type, String json) {
 		if (DIRECTORY_TYPES.contains(type)) {
 			resource.setUserData(KEY, json);
 		}
@@ -76,12 +76,15 @@ public final class StoredJson {
 	 */
 	private static StoredJson standAside(Bundle bundle, String serverBase) {
 		StoredJson swap = new StoredJson(bundle);
-		String prefix = "stored-" + UUID.randomUUID() + "-";
+		String prefix = null;
 		List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
 		for (int i = 0; i < entries.size(); i++) {
 			Resource resource = entries.get(i).getResource();
 			Object json = resource == null ? null : resource.getUserData(KEY);
 			if (json instanceof String text && (serverBase == null || !text.contains(serverBase + "/"))) {
+				// Random, so that no Basic resource of the Bundle's own has a placeholder's id; made
+				// only for a Bundle with stored JSON, not for every Bundle written.
+				prefix = prefix != null ? prefix : "stored-" + UUID.randomUUID() + "-";
 				String placeholder = prefix + i;
 				swap.originals.put(i, resource);
 				swap.jsonByPlaceholder.put(placeholder, text);

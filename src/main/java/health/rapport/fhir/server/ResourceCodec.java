@@ -2,7 +2,6 @@ package health.rapport.fhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.rapport.fhir.json.RapportFhirContext;
-import health.rapport.fhir.json.StoredJson;
 import health.rapport.fhir.store.StoredVersion;
 import java.util.Date;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -31,8 +30,7 @@ public class ResourceCodec {
 	public IBaseResource decode(StoredVersion stored) {
 		IBaseResource resource = fhirContext.newJsonParser().parseResource(stored.json());
 		resource.setId(new IdType(stored.type(), stored.id(), Integer.toString(stored.version())));
-		RapportFhirContext.markParsed(resource);
-		StoredJson.keep(resource, stored.type(), stored.json());
+		RapportFhirContext.markRead(resource, stored.type(), stored.json());
 		return resource;
 	}
 
