@@ -90,8 +90,10 @@ public final class MatchBenchmark {
 				report.put("elasticsearch_roles_" + size, bench.elasticsearch(Integer.parseInt(size)));
 			}
 		}
-		if (args.length > 2 && !args[2].isBlank()) {
-			report.put("http_roles_" + args[2], bench.overHttp(jar, Integer.parseInt(args[2])));
+		for (String size : (args.length > 2 ? args[2] : "").split(",")) {
+			if (!size.isBlank()) {
+				report.put("http_roles_" + size, bench.overHttp(jar, Integer.parseInt(size)));
+			}
 		}
 		Path out = Path.of("target/bench/match.json");
 		Files.createDirectories(out.getParent());
@@ -223,6 +225,7 @@ public final class MatchBenchmark {
 			}
 			ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
 			long[] nanos = new long[REQUESTS * 2];
+			double cpuBefore = server.cpuSeconds();
 			long start = System.nanoTime();
 			List<Future<?>> futures = new ArrayList<>();
 			for (int c = 0; c < CLIENTS; c++) {
@@ -244,6 +247,7 @@ public final class MatchBenchmark {
 			figures.put("clients", CLIENTS);
 			figures.put("matches_per_second", Math.round(nanos.length / seconds));
 			figures.put("latency", Latencies.summary(nanos));
+			figures.put("server_cpu_ms_per_match", Math.round((server.cpuSeconds() - cpuBefore) * 1e5 / nanos.length) / 100.0);
 			figures.put("resident_mib", server.residentMiB());
 		}
 		return figures;

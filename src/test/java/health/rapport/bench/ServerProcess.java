@@ -77,7 +77,8 @@ final class ServerProcess implements AutoCloseable {
 		long start = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		ServerProcess server = new ServerProcess(process, port, 0);
-		long ready = server.awaitReady(start, Duration.ofMinutes(10));
+		// Loading a 100,000-practitioner demo directory and indexing it takes some ten minutes here.
+		long ready = server.awaitReady(start, Duration.ofMinutes(30));
 		ServerProcess started = new ServerProcess(process, port, ready);
 		started.authorization = "Bearer " + started.demoAdminToken();
 		return started;

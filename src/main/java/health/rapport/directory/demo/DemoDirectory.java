@@ -42,12 +42,18 @@ public final class DemoDirectory {
 
 	/** Everything practitioners refer to: areas, regulators, networks, systems and practices. */
 	public List<Resource> infrastructure() {
-		List<Resource> resources = new ArrayList<>(DemoInfrastructure.areasAndRegulators());
-		resources.addAll(DemoInfrastructure.networksAndSystems());
-		for (Practice p : practices) {
-			resources.addAll(DemoInfrastructure.practice(p, new Draws(seed ^ (p.index() * 7919L))));
-		}
-		return resources;
+		return infrastructureStream().toList();
+	}
+
+	/**
+	 * {@link #infrastructure()}, each practice's resources made only when reached: a large
+	 * directory's practices (12,500 at 100,000 practitioners) need not be in memory at once.
+	 */
+	public Stream<Resource> infrastructureStream() {
+		List<Resource> shared = new ArrayList<>(DemoInfrastructure.areasAndRegulators());
+		shared.addAll(DemoInfrastructure.networksAndSystems());
+		return Stream.concat(shared.stream(), practices.stream()
+				.flatMap(p -> DemoInfrastructure.practice(p, new Draws(seed ^ (p.index() * 7919L))).stream()));
 	}
 
 	/** Practitioner number {@code index}, their role and their registration check. */
@@ -58,7 +64,7 @@ public final class DemoDirectory {
 	}
 
 	public Stream<Resource> all() {
-		return Stream.concat(infrastructure().stream(),
+		return Stream.concat(infrastructureStream(),
 				IntStream.range(0, practitioners).boxed().flatMap(i -> practitioner(i).stream()));
 	}
 

@@ -3,8 +3,11 @@ package health.rapport.fhir.server;
 import health.rapport.directory.demo.DemoDirectory;
 import health.rapport.directory.demo.ReferenceData;
 import health.rapport.fhir.store.ResourceStore;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,17 +45,25 @@ class DemoDataLoader implements ApplicationRunner {
 		}
 		long start = System.nanoTime();
 		DemoDirectory directory = new DemoDirectory(ReferenceData.load(), DemoDirectory.DEFAULT_SEED, practitioners);
-		List<Resource> infrastructure = directory.infrastructure();
-		// In chunks: a large directory's practices do not fit one transaction's pending writes.
-		for (int first = 0; first < infrastructure.size(); first += CHUNK) {
-			resources.updateAllTrusted(infrastructure.subList(first, Math.min(infrastructure.size(), first + CHUNK)));
-		}
-		int perChunk = CHUNK / 3;
-		for (int first = 0; first < practitioners; first += perChunk) {
-			resources.updateAllTrusted(IntStream.range(first, Math.min(practitioners, first + perChunk)).boxed()
-					.flatMap(i -> directory.practitioner(i).stream()).toList());
-		}
+		// In chunks, made as they are written: a large directory fits neither one transaction's
+		// pending writes nor, as objects, a small heap beside the validator's definitions.
+		long loaded = load(directory.infrastructureStream());
+		loaded += load(IntStream.range(0, practitioners).boxed().flatMap(i -> directory.practitioner(i).stream()));
 		log.info("Loaded the demo directory: {} resources ({} practitioners) in {} ms",
-				infrastructure.size() + 3L * practitioners, practitioners, (System.nanoTime() - start) / 1_000_000);
+				loaded, practitioners, (System.nanoTime() - start) / 1_000_000);
+	}
+
+	private long load(Stream<Resource> directory) {
+		List<Resource> chunk = new ArrayList<>(CHUNK);
+		long count = 0;
+		for (Iterator<Resource> it = directory.iterator(); it.hasNext();) {
+			chunk.add(it.next());
+			if (chunk.size() == CHUNK || !it.hasNext()) {
+				resources.updateAllTrusted(chunk);
+				count += chunk.size();
+				chunk.clear();
+			}
+		}
+		return count;
 	}
 }
