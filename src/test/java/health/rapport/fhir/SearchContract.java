@@ -94,11 +94,20 @@ public abstract class SearchContract extends FhirIT {
 		expected.put("Endpoint?status=active&_id=" + f.id("endpoint"), endpoint);
 		expected.put("VerificationResult?target=Practitioner/" + p, "VerificationResult/" + f.id("check"));
 		expected.put("VerificationResult?status=validated&target=Practitioner/" + p, "VerificationResult/" + f.id("check"));
+		// Several values are alternatives: each kind of parameter, and a chain.
+		expected.put("PractitionerRole?practitioner=Practitioner/" + f.id("colleague") + ",Practitioner/" + p, role);
+		expected.put("PractitionerRole?specialty=101YM0800X," + DirectoryFixture.NUCC + "|103TC0700X&practitioner=" + p, role);
+		expected.put("PractitionerRole?practitioner.name=Nobody" + run + ",Fam" + run, role);
+		expected.put("Location?name=Nowhere" + run + ",Site%20" + run, site);
+		expected.put("VerificationResult?target=Practitioner/" + f.id("colleague") + ",Practitioner/" + p,
+				"VerificationResult/" + f.id("check"));
 
 		SoftAssertions soft = new SoftAssertions();
 		expected.forEach((query, id) -> soft.assertThat(ids(search(query), Bundle.SearchEntryMode.MATCH)).as(query)
 				.containsExactly(id));
 		soft.assertThat(ids(search("Practitioner?family=Fam" + run), Bundle.SearchEntryMode.MATCH)).hasSize(2);
+		soft.assertThat(ids(search("Practitioner?given=Giv" + run + ",Other" + run + "&family=Fam" + run),
+				Bundle.SearchEntryMode.MATCH)).as("either given name").hasSize(2);
 		soft.assertThat(ids(search("Practitioner?communication=es&family=Fam" + run + "&gender=male"),
 				Bundle.SearchEntryMode.MATCH)).isEmpty();
 		soft.assertThat(ids(search("Practitioner?gender:not=female&family=Fam" + run), Bundle.SearchEntryMode.MATCH))
