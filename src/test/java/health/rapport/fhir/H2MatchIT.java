@@ -113,6 +113,18 @@ class H2MatchIT extends FhirIT {
 	}
 
 	@Test
+	void aRebuildProjectsEachRoleAsItsOwnChangeDoes() {
+		List<ProviderProfile> rebuilt = new ArrayList<>();
+		graph.allProfiles().forEach(rebuilt::add);
+
+		assertThat(rebuilt).hasSize(300);
+		assertThat(rebuilt).as("each page's practitioners, locations and checks read together").allSatisfy(
+				p -> assertThat(p).isEqualTo(graph.profile(p.roleId()).orElseThrow()));
+		assertThat(rebuilt).as("the demo directory's checks reach the profiles")
+				.anySatisfy(p -> assertThat(p.registrations()).isNotEmpty());
+	}
+
+	@Test
 	void matchEqualsTheReferenceScorerOverEveryRoleInTheStore() {
 		ServiceRequest referral = referral();
 		MatchRequest request = reader.read(referral, (Patient) referral.getContained().get(0));

@@ -8,7 +8,9 @@ import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.rapport.fhir.store.ResourceStore;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HumanName;
@@ -16,9 +18,16 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Create, read, update, delete, history and HTTP semantics, through the generic client. */
 public abstract class ResourceLifecycleContract extends FhirIT {
+
+	@Autowired
+	private ResourceStore store;
+	@Autowired
+	private JdbcTemplate jdbc;
 
 	private Practitioner practitioner() {
 		Practitioner p = new Practitioner();
@@ -160,5 +169,28 @@ public abstract class ResourceLifecycleContract extends FhirIT {
 		HttpResponse<String> outcome = send("POST", "/Practitioner", body, "Content-Type", JSON, "Prefer",
 				"return=OperationOutcome");
 		assertThat(outcome.body()).contains("\"resourceType\":\"OperationOutcome\"");
+	}
+
+	@Test
+	void everyCurrentResourceOfATypeIsReadOnceInKeyOrderAPageAtATime() {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 7; i++) {
+			ids.add(client.create().resource(practitioner("Paged-" + run)).execute().getId().getIdPart());
+		}
+		client.delete().resourceById("Practitioner", ids.get(3)).execute();
+
+		List<Long> paged = new ArrayList<>();
+		List<Long> page = store.currentKeysAfter("Practitioner", 0, 2);
+		while (!page.isEmpty()) {
+			assertThat(page).hasSizeLessThanOrEqualTo(2);
+			paged.addAll(page);
+			page = store.currentKeysAfter("Practitioner", paged.get(paged.size() - 1), 2);
+		}
+
+		assertThat(paged).isSorted().doesNotHaveDuplicates().containsExactlyElementsOf(jdbc.queryForList(
+				"select pk from fhir_resource where res_type = 'Practitioner' and deleted = false order by pk", Long.class));
+		assertThat(store.currentOf("Practitioner", ids)).extracting(v -> v.id())
+				.as("the deleted one left out, the others in the order asked").containsExactlyElementsOf(
+						ids.stream().filter(id -> !id.equals(ids.get(3))).toList());
 	}
 }
