@@ -7,9 +7,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingDeque;
@@ -19,10 +21,15 @@ import java.util.concurrent.Semaphore;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.exceptions.FHIRException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r5.context.IWorkerContext;
 import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
+import org.hl7.fhir.r5.elementmodel.ParserBase.ValidationPolicy;
+import org.hl7.fhir.r5.elementmodel.ValidatedFragment;
 import org.hl7.fhir.r5.model.Resource;
 import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.r5.model.StructureDefinition.StructureDefinitionKind;
 import org.hl7.fhir.r5.utils.validation.ValidatorSession;
 import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
 import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
@@ -70,7 +77,7 @@ public class ReusedInstanceValidator extends FhirInstanceValidator {
 	 */
 	private static final Field OBSERVER = accessible(InstanceValidator.class, "codingObserver");
 	private static final Field CODINGS = OBSERVER == null ? null : accessible(CodingsObserver.class, "list");
-	static final int MAX_USES = CODINGS != null ? 1000 : 20;
+	static final int MAX_USES = CODINGS != null ? 10_000 : 20;
 
 	private final BlockingDeque<Pooled> idle = new LinkedBlockingDeque<>(MAX_ACTIVE);
 	private final Semaphore turns = new Semaphore(MAX_ACTIVE);
@@ -80,15 +87,42 @@ public class ReusedInstanceValidator extends FhirInstanceValidator {
 		setWrappedWorkerContext(getValidationSupport(), new CachingWorkerContext(getValidationSupport()));
 	}
 
-	/** An InstanceValidator that can forget the resource it has validated. */
+	/** An InstanceValidator that can forget the resource it has validated, with its own JSON parser. */
 	private static final class Pooled extends InstanceValidator {
 		final IWorkerContext worker;
+		/**
+		 * The element-model parser InstanceValidator would build for every resource, with two
+		 * FHIRPath engines that index every type definition: a tenth of validating a small resource.
+		 * It keeps nothing from one parse to the next.
+		 */
+		final ElementJsonParser parser;
 		int uses;
 
 		Pooled(IWorkerContext worker) {
 			super(worker, new NullEvaluationContext(), new XVerExtensionManagerOld(worker), new ValidatorSession(),
 					new ValidatorSettings());
 			this.worker = worker;
+			this.parser = new ElementJsonParser(worker);
+			parser.setupValidation(ValidationPolicy.EVERYTHING);
+		}
+
+		/**
+		 * InstanceValidator.validate(appContext, errors, stream, JSON, profiles) with the kept parser;
+		 * what it does besides for logical models, XML and signatures does not apply here.
+		 */
+		void validateJson(Object appContext, List<ValidationMessage> errors, String json, List<StructureDefinition> profiles) {
+			try {
+				validatedContent = parser.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+			} catch (IOException e) {
+				throw new FHIRException(e);
+			}
+			for (ValidatedFragment fragment : validatedContent) {
+				if (fragment.getElement() != null) {
+					validate(appContext, fragment.getErrors(), validatedContent.size() > 1 ? fragment.path() : null,
+							fragment.getElement(), profiles);
+				}
+				errors.addAll(fragment.getErrors());
+			}
 		}
 
 		void forgetLastResource() {
@@ -101,6 +135,33 @@ public class ReusedInstanceValidator extends FhirInstanceValidator {
 					throw new IllegalStateException(e);
 				}
 			}
+		}
+	}
+
+	/**
+	 * The element-model JSON parser, remembering the type definition of each resource type it has
+	 * parsed: ParserBase.getDefinition looks for it through every definition the context holds,
+	 * building a URL string for each, a tenth of validating a VerificationResult. The definitions
+	 * are those of one worker context, which a parser outlives only when it is retired with it.
+	 */
+	private static final class ElementJsonParser extends org.hl7.fhir.r5.elementmodel.JsonParser {
+		private final Map<String, StructureDefinition> definitions = new HashMap<>();
+
+		ElementJsonParser(IWorkerContext worker) {
+			super(worker);
+		}
+
+		@Override
+		protected StructureDefinition getDefinition(List<ValidationMessage> errors, int line, int col, String name) {
+			StructureDefinition known = name == null ? null : definitions.get(name);
+			if (known != null) {
+				return known;
+			}
+			StructureDefinition found = super.getDefinition(errors, line, col, name);
+			if (found != null) {
+				definitions.put(name, found);
+			}
+			return found;
 		}
 	}
 
@@ -190,16 +251,16 @@ public class ReusedInstanceValidator extends FhirInstanceValidator {
 			addProfile(worker, profiles, url, unknownProfiles);
 		}
 		String input = context.getResourceAsString();
-		JsonObject meta = JsonParser.parseString(input).getAsJsonObject().getAsJsonObject("meta");
-		JsonElement metaProfiles = meta == null ? null : meta.get("profile");
-		if (metaProfiles != null && metaProfiles.isJsonArray()) {
-			for (JsonElement url : metaProfiles.getAsJsonArray()) {
-				addProfile(worker, profiles, url.getAsString(), unknownProfiles);
-			}
+		for (String url : metaProfiles(context, input)) {
+			addProfile(worker, profiles, url, unknownProfiles);
 		}
 		List<ValidationMessage> messages = new ArrayList<>();
-		validator.validate(context.getOptions().getAppContext(), messages,
-				new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), FhirFormat.JSON, profiles);
+		if (profiles.stream().anyMatch(p -> p.getKind() == StructureDefinitionKind.LOGICAL)) {
+			validator.validate(context.getOptions().getAppContext(), messages,
+					new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), FhirFormat.JSON, profiles);
+		} else {
+			validator.validateJson(context.getOptions().getAppContext(), messages, input, profiles);
+		}
 		if (profiles.isEmpty()) {
 			messages.addAll(unknownProfiles);
 		}
@@ -216,6 +277,21 @@ public class ReusedInstanceValidator extends FhirInstanceValidator {
 					.forEach(m -> m.setLevel(ValidationMessage.IssueSeverity.ERROR));
 		}
 		return messages;
+	}
+
+	/** The resource's meta.profile, from the resource when there is one rather than parsing its JSON again. */
+	private static List<String> metaProfiles(IValidationContext<?> context, String json) {
+		if (context.getResource() instanceof IBaseResource resource) {
+			return resource.getMeta().getProfile().stream().map(IPrimitiveType::getValueAsString).toList();
+		}
+		JsonObject meta = JsonParser.parseString(json).getAsJsonObject().getAsJsonObject("meta");
+		JsonElement urls = meta == null ? null : meta.get("profile");
+		if (urls == null || !urls.isJsonArray()) {
+			return List.of();
+		}
+		List<String> result = new ArrayList<>();
+		urls.getAsJsonArray().forEach(url -> result.add(url.getAsString()));
+		return result;
 	}
 
 	private static void addProfile(IWorkerContext worker, List<StructureDefinition> profiles, String url,

@@ -138,7 +138,7 @@ class ReusedInstanceValidatorTest {
 	/** Else a HAPI upgrade renamed the fields it clears, and instances are retired after 20 uses. */
 	@Test
 	void clearsTheCodingsInstanceValidatorRecords() {
-		assertThat(ReusedInstanceValidator.MAX_USES).isEqualTo(1000);
+		assertThat(ReusedInstanceValidator.MAX_USES).isEqualTo(10_000);
 	}
 
 	@Test
