@@ -2,8 +2,10 @@ package health.rapport.fhir.server;
 
 import health.rapport.fhir.search.SearchEngine;
 import health.rapport.fhir.search.SearchMatches;
+import health.rapport.fhir.search.SearchSpec;
 import health.rapport.fhir.search.SearchSpecParser;
 import health.rapport.fhir.store.ResourceStore;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,8 @@ import org.springframework.stereotype.Component;
 /** Server-side searches for the features' own use: the current resources a FHIR query finds, decoded. */
 @Component
 public class ResourceFinder {
+
+	private static final int PAGE = 1000;
 
 	private final SearchSpecParser parser;
 	private final SearchEngine engine;
@@ -26,11 +30,27 @@ public class ResourceFinder {
 		this.codec = codec;
 	}
 
-	/** E.g. {@code find("VerificationResult", Map.of("registration-number", "CA-B100001"))}. */
+	/**
+	 * Every match, e.g. {@code find("VerificationResult", Map.of("registration-number", "CA-B100001"))}:
+	 * past the search's snapshot ({@code rapport.fhir.search-snapshot-limit}) too, a page at a time.
+	 */
 	public List<IBaseResource> find(String type, Map<String, String> query) {
 		Map<String, String[]> params = new HashMap<>();
 		query.forEach((k, v) -> params.put(k, new String[] {v}));
-		SearchMatches matches = engine.search(parser.parse(type, params, false));
-		return store.currentOf(matches.slice(0, matches.size())).stream().map(codec::decode).toList();
+		SearchSpec spec = parser.parse(type, params, false);
+		SearchMatches matches = engine.search(spec);
+		List<Long> keys = new ArrayList<>(matches.slice(0, matches.size()));
+		if (!matches.complete()) {
+			List<Long> more;
+			do {
+				more = engine.page(spec, keys.size(), PAGE);
+				keys.addAll(more);
+			} while (more.size() == PAGE);
+		}
+		List<IBaseResource> found = new ArrayList<>(keys.size());
+		for (int from = 0; from < keys.size(); from += PAGE) {
+			store.currentOf(keys.subList(from, Math.min(keys.size(), from + PAGE))).forEach(v -> found.add(codec.decode(v)));
+		}
+		return found;
 	}
 }
