@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -49,8 +50,9 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  * Reuse is sound because InstanceValidator resets its per-resource state when a validation starts
  * (fetch cache, resource tracker, tracked messages, execution id). What it would carry over is
  * cleared after each validation: the definitions already reported as deprecated or retired (a new
- * instance reports them again) and the codings and code/text pairs seen (memory). The little that
- * is left (narrative id maps) is bounded by retiring an instance after {@link #MAX_USES}.
+ * instance reports them again), the codings and code/text pairs seen, and the narrative link maps
+ * (each of which holds a whole resource's tree). What is left (caches keyed by definitions) is
+ * bounded by the definitions; an instance is still retired after {@link #MAX_USES}.
  * <p>
  * Thread safety: an InstanceValidator is used by one thread at a time. It is taken from a
  * concurrent deque and put back only once its validation has finished; the deque's hand-over
@@ -77,7 +79,11 @@ public class ReusedInstanceValidator extends FhirInstanceValidator {
 	 */
 	private static final Field OBSERVER = accessible(InstanceValidator.class, "codingObserver");
 	private static final Field CODINGS = OBSERVER == null ? null : accessible(CodingsObserver.class, "list");
-	static final int MAX_USES = CODINGS != null ? 10_000 : 20;
+	/** Narrative link targets by narrative element: a narrative with links keeps its resource's tree. */
+	private static final Field XHTML_LINKS = accessible(InstanceValidator.class, "xhtmlElementMap");
+	/** The keys of the code/text pairs seen, beside the pairs themselves (cleared by their getter). */
+	private static final Field TEXT_KEYS = accessible(InstanceValidator.class, "textsToCheckKeys");
+	static final int MAX_USES = CODINGS != null && XHTML_LINKS != null && TEXT_KEYS != null ? 10_000 : 20;
 
 	private final BlockingDeque<Pooled> idle = new LinkedBlockingDeque<>(MAX_ACTIVE);
 	private final Semaphore turns = new Semaphore(MAX_ACTIVE);
@@ -128,12 +134,18 @@ public class ReusedInstanceValidator extends FhirInstanceValidator {
 		void forgetLastResource() {
 			statusWarnings.clear();
 			getTextsToCheck().clear();
-			if (CODINGS != null) {
-				try {
+			try {
+				if (CODINGS != null) {
 					((List<?>) CODINGS.get(OBSERVER.get(this))).clear();
-				} catch (IllegalAccessException e) {
-					throw new IllegalStateException(e);
 				}
+				if (XHTML_LINKS != null) {
+					((Map<?, ?>) XHTML_LINKS.get(this)).clear();
+				}
+				if (TEXT_KEYS != null) {
+					((Set<?>) TEXT_KEYS.get(this)).clear();
+				}
+			} catch (IllegalAccessException e) {
+				throw new IllegalStateException(e);
 			}
 		}
 	}

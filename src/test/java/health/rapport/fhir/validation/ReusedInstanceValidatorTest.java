@@ -135,6 +135,33 @@ class ReusedInstanceValidatorTest {
 		}
 	}
 
+	/**
+	 * InstanceValidator keeps the link targets of each narrative it has checked; a reused one
+	 * forgets them with the resource, and still reports a broken link every time.
+	 */
+	@Test
+	void checksNarrativeLinksAlikeEveryTime() {
+		for (String link : List.of("#intro", "#missing")) {
+			Practitioner practitioner = withLink(link);
+			List<String> first = messages(stock, practitioner);
+			for (int i = 0; i < 3; i++) {
+				assertThat(messages(reused, practitioner)).as(link).containsExactlyElementsOf(first);
+			}
+		}
+		assertThat(messages(stock, withLink("#missing"))).as("a broken link is reported")
+				.isNotEqualTo(messages(stock, withLink("#intro")));
+	}
+
+	private static Practitioner withLink(String link) {
+		Practitioner practitioner = new Practitioner();
+		practitioner.addIdentifier().setSystem("urn:example").setValue("narrative");
+		practitioner.addName().setFamily("Narrative");
+		practitioner.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED)
+				.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p id=\"intro\">Dr Narrative</p><a href=\""
+						+ link + "\">about</a></div>");
+		return practitioner;
+	}
+
 	/** Else a HAPI upgrade renamed the fields it clears, and instances are retired after 20 uses. */
 	@Test
 	void clearsTheCodingsInstanceValidatorRecords() {
