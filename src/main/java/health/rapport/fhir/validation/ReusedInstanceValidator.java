@@ -99,7 +99,7 @@ public class ReusedInstanceValidator extends FhirInstanceValidator {
 		/**
 		 * The element-model parser InstanceValidator would build for every resource, with two
 		 * FHIRPath engines that index every type definition: a tenth of validating a small resource.
-		 * It keeps nothing from one parse to the next.
+		 * Of one resource it keeps nothing for the next; of the definitions, what it has looked up.
 		 */
 		final ElementJsonParser parser;
 		int uses;
@@ -154,7 +154,8 @@ public class ReusedInstanceValidator extends FhirInstanceValidator {
 	 * The element-model JSON parser, remembering the type definition of each resource type it has
 	 * parsed: ParserBase.getDefinition looks for it through every definition the context holds,
 	 * building a URL string for each, a tenth of validating a VerificationResult. The definitions
-	 * are those of one worker context, which a parser outlives only when it is retired with it.
+	 * are those of the pooled validator's worker context, which is replaced (and the validator with
+	 * it) when the validation support is; nothing invalidates its caches while the server runs.
 	 */
 	private static final class ElementJsonParser extends org.hl7.fhir.r5.elementmodel.JsonParser {
 		private final Map<String, StructureDefinition> definitions = new HashMap<>();
