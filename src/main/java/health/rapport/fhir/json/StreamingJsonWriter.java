@@ -243,12 +243,6 @@ final class StreamingJsonWriter extends BaseJsonLikeWriter {
 
 	@Override
 	public BaseJsonLikeWriter endBlock() throws IOException {
-		if (held == Held.STORED) {
-			held = Held.NONE; // the stored JSON closed its own object
-			return this;
-		}
-		release();
-		json.writeEndObject();
-		return this;
+		return endObject();
 	}
 }
