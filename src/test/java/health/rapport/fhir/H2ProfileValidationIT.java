@@ -184,6 +184,38 @@ class H2ProfileValidationIT extends FhirIT {
 	}
 
 	@Test
+	void bundleEntriesValidatedTogetherReportEachErrorAtItsEntry() {
+		int before = count("Practitioner");
+		// A transaction's entries are validated together, on every core, before its writes: an
+		// invalid first entry among many valid ones still fails the whole, at that entry.
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(example("invalid/Practitioner-missing-identifier.json").setId((String) null))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Practitioner");
+		for (int i = 0; i < 40; i++) {
+			transaction.addEntry().setResource(example("Practitioner-example-psychologist.json").setId((String) null))
+					.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Practitioner");
+		}
+		assertThatThrownBy(() -> client.transaction().withBundle(transaction).execute())
+				.isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertThat(outcome(e).getIssue())
+						.anySatisfy(i -> assertThat(i.getExpression()).extracting(Object::toString)
+								.contains("Bundle.entry[0].resource")));
+		assertThat(count("Practitioner")).isEqualTo(before);
+
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		for (String file : List.of("Practitioner-example-psychologist.json", "invalid/Practitioner-missing-identifier.json",
+				"Practitioner-example-psychologist.json")) {
+			batch.addEntry().setResource(example(file).setId((String) null)).getRequest().setMethod(Bundle.HTTPVerb.POST)
+					.setUrl("Practitioner");
+		}
+		Bundle answer = client.transaction().withBundle(batch).execute();
+		assertThat(answer.getEntry()).extracting(e -> e.getResponse().getStatus()).containsExactly("201 Created",
+				"422 Unprocessable Entity", "201 Created");
+		assertThat(((OperationOutcome) answer.getEntry().get(1).getResponse().getOutcome()).getIssue())
+				.anySatisfy(i -> assertThat(i.getExpression()).extracting(Object::toString).contains("Bundle.entry[1].resource"));
+		assertThat(count("Practitioner")).isEqualTo(before + 2);
+	}
+
+	@Test
 	void storedReferralIsMatchedByItsIdAndAnUnknownIdIs404() throws Exception {
 		for (String file : List.of("Patient-example-child.json", "ServiceRequest-example-referral-child.json",
 				"Practitioner-example-counselor.json", "PractitionerRole-example-counselor-role.json",
