@@ -28,6 +28,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -108,6 +111,37 @@ public abstract class ProviderIndexContract {
 						ask);
 			}
 		} finally {
+			dispose(index);
+		}
+	}
+
+	/**
+	 * Matches running at once (an adapter may split one over spare cores, or share caches) rank
+	 * exactly as each does alone.
+	 */
+	@Property(tries = 15, shrinking = ShrinkingMode.OFF)
+	public void concurrentMatchesRankAsEachDoesAlone(@ForAll("directories") List<ProviderProfile> directory,
+			@ForAll("asks") List<Ask> asks) throws Exception {
+		ProviderIndex index = open();
+		ExecutorService clients = Executors.newFixedThreadPool(4);
+		try {
+			index.rebuild(1, directory);
+			List<List<MatchResult>> alone = new ArrayList<>();
+			for (Ask ask : asks) {
+				alone.add(index.match(ask.request(), ask.count()));
+			}
+			List<Future<List<MatchResult>>> together = new ArrayList<>();
+			for (int round = 0; round < 4; round++) {
+				for (Ask ask : asks) {
+					together.add(clients.submit(() -> index.match(ask.request(), ask.count())));
+				}
+			}
+			for (int i = 0; i < together.size(); i++) {
+				Ask ask = asks.get(i % asks.size());
+				assertSameRanking(together.get(i).get(), alone.get(i % asks.size()), ask);
+			}
+		} finally {
+			clients.shutdownNow();
 			dispose(index);
 		}
 	}
