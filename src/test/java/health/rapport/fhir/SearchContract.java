@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -213,6 +214,28 @@ public abstract class SearchContract extends FhirIT {
 		Bundle miles = search("Location?near=" + lat + "|" + lon + "|4|mi&name=Near" + run);
 		assertThat(miles.getEntry()).extracting(e -> ((Location) e.getResource()).getName())
 				.containsExactly("Near" + run + "-1", "Near" + run + "-5");
+	}
+
+	/** The meta parameters find what carries the tag, label or profile, not the rest. */
+	@Test
+	void tagSecurityAndProfileFindWhatCarriesThem() throws Exception {
+		Practitioner tagged = practitioner("Tagged" + run);
+		tagged.getMeta().addTag("urn:rapport-test", "t-" + run, null);
+		tagged.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-ActReason", "HTEST", null);
+		tagged.getMeta().addProfile("https://rapport.health/fhir/StructureDefinition/rapport-practitioner");
+		client.create().resource(tagged).execute();
+		client.create().resource(practitioner("Tagged" + run)).execute();
+
+		assertThat(search("Practitioner?family=Tagged" + run + "&_tag=urn:rapport-test|t-" + run).getTotal()).isEqualTo(1);
+		assertThat(search("Practitioner?family=Tagged" + run + "&_tag=urn:rapport-test|other").getTotal()).isZero();
+		assertThat(search("Practitioner?family=Tagged" + run + "&_tag:not=urn:rapport-test|t-" + run).getTotal()).isEqualTo(1);
+		assertThat(search("Practitioner?family=Tagged" + run + "&_security=HTEST").getTotal()).isEqualTo(1);
+		assertThat(search("Practitioner?family=Tagged" + run
+				+ "&_profile=https://rapport.health/fhir/StructureDefinition/rapport-practitioner").getTotal()).isEqualTo(1);
+		// :not is defined for tokens only: elsewhere it is a 400 naming the parameter, not a failed query.
+		HttpResponse<String> notOnString = send("GET", "/Practitioner?family:not=Tagged" + run, null);
+		assertThat(notOnString.statusCode()).as(notOnString.body()).isEqualTo(400);
+		assertThat(notOnString.body()).contains("OperationOutcome").contains(":not").doesNotContain("select");
 	}
 
 	/** FHIR clients often send {@code system|code} without percent-encoding the bar. */

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.rapport.fhir.conformance.CodeHierarchy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,6 +50,10 @@ final class CriterionSql {
 			return ValueSql.date(values, alias + ".last_updated", alias + ".last_updated", null).wrap("(", ")");
 		}
 		// What remains is token :not: the resources without a matching token, including those without any.
+		if (param.type() != ParamType.TOKEN) {
+			throw new InvalidRequestException("Modifier :not is for token parameters; \"" + code + "\" is a "
+					+ param.type().name().toLowerCase(Locale.ROOT) + " parameter");
+		}
 		checkModifier(modifier, name, ValueSql.TOKEN_MODIFIERS);
 		return tokenKeys(param, values).wrap("not (" + alias + ".pk in (", "))");
 	}
@@ -58,7 +63,9 @@ final class CriterionSql {
 	 * criterion is not of that kind.
 	 */
 	Sql keys(String type, String name, List<String> values) {
-		if (name.startsWith("_")) {
+		// _id and _lastUpdated are columns of the resource row; _tag, _profile and the like are
+		// parameters as any other.
+		if (name.startsWith("_has:") || SearchParameterRegistry.RESOURCE_COLUMNS.contains(name.split(":", 2)[0])) {
 			return null;
 		}
 		int dot = name.indexOf('.');
