@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import health.rapport.fhir.server.ServerInterceptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +16,24 @@ import org.springframework.stereotype.Component;
 /**
  * Logs the FHIR server's errors (5xx) without their messages, which may quote PHI: the
  * interaction, the resource type, the exception classes of the cause chain and where each was
- * thrown. Client errors (4xx) are the client's business and are not logged.
+ * thrown. Client errors (4xx) are the client's business and are not logged. An unexpected
+ * exception's message (SQL, PHI, a Java detail) is not sent to the client either: it gets a 500
+ * OperationOutcome that says only that the request failed, with the request's id.
  */
 @Component
 @Interceptor
 class PhiSafeErrorLog implements ServerInterceptor {
 
 	private static final Logger LOG = LoggerFactory.getLogger(PhiSafeErrorLog.class);
+
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	public BaseServerResponseException withhold(RequestDetails request, Throwable exception) {
+		if (exception instanceof BaseServerResponseException answer) {
+			return answer;
+		}
+		return new InternalErrorException("The server failed to complete this request (request id "
+				+ request.getRequestId() + ")", exception);
+	}
 
 	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
 	public boolean log(RequestDetails request, BaseServerResponseException exception) {

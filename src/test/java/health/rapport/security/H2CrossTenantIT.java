@@ -49,6 +49,26 @@ class H2CrossTenantIT extends SecurityIT {
 	}
 
 	@Test
+	void matchingCannotReadAnotherEhrsPatientNorTellItExists() throws Exception {
+		actAs("ehr", fixture);
+		ServiceRequest referral = client.read().resource(ServiceRequest.class).withId(fixture.id("ServiceRequest")).execute();
+		referral.setId((String) null);
+		referral.getMeta().setVersionId(null);
+		HttpResponse<String> own = match(referral.setSubject(new Reference("Patient/" + fixture.id("Patient"))));
+		HttpResponse<String> theirs = match(referral.setSubject(new Reference("Patient/" + other.id("Patient"))));
+		HttpResponse<String> nobodys = match(referral.setSubject(new Reference("Patient/no-such-" + run)));
+		assertThat(own.body()).doesNotContain("cannot be resolved");
+		assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(422);
+		assertThat(theirs.body().replace(other.id("Patient"), "ID")).isEqualTo(nobodys.body().replace("no-such-" + run, "ID"));
+	}
+
+	private HttpResponse<String> match(ServiceRequest referral) throws Exception {
+		String parameters = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"referral\",\"resource\":"
+				+ json(referral) + "}]}";
+		return send("POST", "/ServiceRequest/$match", parameters, "Content-Type", "application/fhir+json");
+	}
+
+	@Test
 	void ehrSearchesReturnOnlyItsOwnReferralsAndTotalsCountOnlyThose() throws Exception {
 		actAs("ehr", fixture);
 		Bundle all = client.search().byUrl("ServiceRequest?_count=500").returnBundle(Bundle.class).execute();

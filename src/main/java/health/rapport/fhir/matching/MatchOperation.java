@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import health.rapport.fhir.server.AccessGuard;
 import health.rapport.fhir.server.ResourceService;
 import health.rapport.fhir.validation.ResourceValidator;
 import health.rapport.matching.MatchExplanation;
@@ -55,12 +56,15 @@ public class MatchOperation {
 	private final ProviderIndex index;
 	private final ResourceService resources;
 	private final ResourceValidator validator;
+	private final AccessGuard access;
 
-	public MatchOperation(ReferralReader reader, ProviderIndex index, ResourceService resources, ResourceValidator validator) {
+	public MatchOperation(ReferralReader reader, ProviderIndex index, ResourceService resources, ResourceValidator validator,
+			AccessGuard access) {
 		this.reader = reader;
 		this.index = index;
 		this.resources = resources;
 		this.validator = validator;
+		this.access = access;
 	}
 
 	@Operation(name = "$match", type = ServiceRequest.class, idempotent = false)
@@ -89,7 +93,7 @@ public class MatchOperation {
 	 * those the store still holds. What the referral workflow offers a referral to.
 	 */
 	public List<String> rankRoles(ServiceRequest referral, int limit) {
-		MatchRequest wanted = reader.read(referral, patient(referral));
+		MatchRequest wanted = reader.read(referral, patient(referral, false));
 		List<MatchResult> matches = index.match(wanted, limit + STALE_SLACK);
 		Set<String> current = currentRoles(matches).keySet();
 		return matches.stream().map(m -> m.provider().roleId()).filter(current::contains).limit(limit).toList();
@@ -104,13 +108,17 @@ public class MatchOperation {
 	}
 
 	private Bundle match(ServiceRequest referral, int limit, BooleanType explain, RequestDetails request) {
-		MatchRequest wanted = reader.read(referral, patient(referral));
+		MatchRequest wanted = reader.read(referral, patient(referral, true));
 		List<MatchResult> matches = index.match(wanted, limit + STALE_SLACK);
 		return bundle(matches, limit, explain == null || explain.booleanValue(), request.getFhirServerBase());
 	}
 
-	/** The client: contained in the referral, or stored on this server. */
-	private Patient patient(ServiceRequest referral) {
+	/**
+	 * The client: contained in the referral, or stored on this server. A caller's stored Patient
+	 * is read only if the caller may read it ({@code asCaller}); one it may not is, as one that does
+	 * not exist, "cannot be resolved", so that neither its facts nor its existence leak.
+	 */
+	private Patient patient(ServiceRequest referral, boolean asCaller) {
 		String subject = referral.getSubject().getReference();
 		if (subject != null && subject.startsWith("#")) {
 			return referral.getContained().stream().filter(r -> r instanceof Patient && subject.equals("#" + r.getIdElement().getIdPart()))
@@ -122,6 +130,9 @@ public class MatchOperation {
 			throw ReferralReader.problem("ServiceRequest.subject", "The referral's subject must be a Patient, contained or on this server");
 		}
 		try {
+			if (asCaller) {
+				access.check(AccessGuard.Interaction.READ, "Patient", id.getIdPart(), null);
+			}
 			return (Patient) resources.read("Patient", id.getIdPart());
 		} catch (RuntimeException e) {
 			throw ReferralReader.problem("ServiceRequest.subject", "Patient " + subject + " cannot be resolved: contain it in the referral");

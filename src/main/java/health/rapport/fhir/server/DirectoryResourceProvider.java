@@ -11,8 +11,10 @@ import ca.uhn.fhir.rest.annotation.Validate;
 import ca.uhn.fhir.rest.api.ValidationModeEnum;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ParameterUtil;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import health.rapport.fhir.server.ResourceService.Written;
 import health.rapport.fhir.validation.ResourceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -44,11 +46,20 @@ public class DirectoryResourceProvider extends ReadOnlyResourceProvider {
 
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam IBaseResource resource) {
+		if (id == null || !id.hasIdPart()) {
+			throw new MethodNotAllowedException("Conditional update is not supported: update a " + type + " by its id",
+					RequestTypeEnum.GET, RequestTypeEnum.POST);
+		}
 		return outcome(resources.update(type, id.getIdPart(), resource, id.getVersionIdPart()));
 	}
 
 	@Delete
 	public MethodOutcome delete(@IdParam IdType id, RequestDetails request) {
+		if (id == null || !id.hasIdPart()) {
+			// DELETE [type]?criteria arrives here without an id.
+			throw new MethodNotAllowedException("Conditional delete is not supported: delete a " + type + " by its id",
+					RequestTypeEnum.GET, RequestTypeEnum.POST);
+		}
 		String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
 		IdType deleted = resources.delete(type, id.getIdPart(), ifMatch == null ? null : ParameterUtil.parseETagValue(ifMatch));
 		return new MethodOutcome(deleted, information("Deleted " + deleted.getValue()));
