@@ -6,7 +6,9 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.rapport.fhir.server.ServerInterceptor;
+import java.net.URLDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -30,6 +32,10 @@ class PhiSafeErrorLog implements ServerInterceptor {
 	public BaseServerResponseException withhold(RequestDetails request, Throwable exception) {
 		if (exception instanceof BaseServerResponseException answer) {
 			return answer;
+		}
+		if (exception instanceof IllegalArgumentException && exception.getStackTrace().length > 0
+				&& exception.getStackTrace()[0].getClassName().equals(URLDecoder.class.getName())) {
+			return new InvalidRequestException("The URL has a malformed percent-escape (% must be followed by two hex digits)");
 		}
 		return new InternalErrorException("The server failed to complete this request (request id "
 				+ request.getRequestId() + ")", exception);

@@ -105,6 +105,38 @@ public abstract class ResourceLifecycleContract extends FhirIT {
 				.anyMatch(url -> url.contains(id.getIdPart()));
 	}
 
+	/** History pages by _offset (HAPI's links); a search may too. Following next gives each entry once. */
+	@Test
+	void historyAndSearchPagedByOffsetGiveEachEntryOnce() throws Exception {
+		Practitioner p = practitioner();
+		IdType id = (IdType) client.create().resource(p).execute().getId();
+		for (int version = 2; version <= 7; version++) {
+			p.getNameFirstRep().getGiven().clear();
+			p.getNameFirstRep().addGiven("V" + version);
+			p.setId(id.toUnqualifiedVersionless());
+			client.update().resource(p).execute();
+		}
+		List<String> versions = new ArrayList<>();
+		Bundle page = client.history().onInstance(id.toUnqualifiedVersionless()).returnBundle(Bundle.class).count(3).execute();
+		for (int pages = 0; page != null && pages < 10; pages++) {
+			page.getEntry().forEach(e -> versions.add(e.getResource().getMeta().getVersionId()));
+			page = page.getLink(Bundle.LINK_NEXT) == null ? null : client.loadPage().next(page).execute();
+		}
+		assertThat(versions).containsExactly("7", "6", "5", "4", "3", "2", "1");
+
+		String family = p.getNameFirstRep().getFamily();
+		for (int i = 0; i < 4; i++) {
+			client.create().resource(practitioner(family)).execute();
+		}
+		List<String> all = client.search().byUrl("Practitioner?family=" + family + "&_sort=_id").returnBundle(Bundle.class)
+				.execute().getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
+		Bundle second = client.search().byUrl("Practitioner?family=" + family + "&_sort=_id&_count=2&_offset=2")
+				.returnBundle(Bundle.class).execute();
+		assertThat(second.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart()).isEqualTo(all.subList(2, 4));
+		HttpResponse<String> negative = send("GET", "/Practitioner/_history?_offset=-1", null);
+		assertThat(negative.statusCode()).isEqualTo(400);
+	}
+
 	@Test
 	void deletedResourceIsGoneButOlderVersionsStayReadable() {
 		IdType id = (IdType) client.create().resource(practitioner()).execute().getId();

@@ -46,18 +46,18 @@ public class ReadOnlyResourceProvider implements IResourceProvider {
 	}
 
 	@History
-	public IBundleProvider instanceHistory(@IdParam IdType id, @Since Date since) {
-		return searches.history(type, id.getIdPart(), since);
+	public IBundleProvider instanceHistory(@IdParam IdType id, @Since Date since, RequestDetails request) {
+		return searches.history(type, id.getIdPart(), since, request);
 	}
 
 	@History
-	public IBundleProvider typeHistory(@Since Date since) {
-		return searches.history(type, null, since);
+	public IBundleProvider typeHistory(@Since Date since, RequestDetails request) {
+		return searches.history(type, null, since, request);
 	}
 
 	@Search(allowUnknownParams = true)
 	public IBundleProvider search(RequestDetails request) {
 		SearchSpec spec = searches.parse(type, request);
-		return searches.run(spec);
+		return searches.run(spec, request);
 	}
 }

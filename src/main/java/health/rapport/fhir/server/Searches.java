@@ -24,9 +24,11 @@ class Searches {
 	private final ResourceCodec codec;
 	private final FhirContext fhirContext;
 	private final SearchServices services;
+	private final FhirServerProperties paging;
 
 	Searches(SearchSpecParser parser, SearchEngine engine, ResourceStore store, ResourceCodec codec,
-			IncludeLoader includes, FhirContext fhirContext) {
+			IncludeLoader includes, FhirContext fhirContext, FhirServerProperties paging) {
+		this.paging = paging;
 		this.parser = parser;
 		this.engine = engine;
 		this.store = store;
@@ -49,10 +51,16 @@ class Searches {
 		return new SearchResults(spec, engine.search(spec), services);
 	}
 
-	IBundleProvider history(String type, String id, Date since) {
+	/** A search's results, or the page at {@code _offset} when the request names one. */
+	IBundleProvider run(SearchSpec spec, RequestDetails request) {
+		return OffsetPage.of(run(spec), request, paging, false);
+	}
+
+	/** The page of history a request asks for: HAPI pages history by {@code _offset}. */
+	IBundleProvider history(String type, String id, Date since, RequestDetails request) {
 		if (id != null && store.head(type, id).isEmpty()) {
 			throw new ResourceNotFoundException(new IdType(type, id));
 		}
-		return new HistoryResults(type, id, since, store, codec, fhirContext);
+		return OffsetPage.of(new HistoryResults(type, id, since, store, codec, fhirContext), request, paging, true);
 	}
 }
