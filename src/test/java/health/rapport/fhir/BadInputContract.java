@@ -2,6 +2,7 @@ package health.rapport.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,28 @@ public abstract class BadInputContract extends FhirIT {
 		HttpResponse<String> lenient = send("GET", "/Practitioner?favourite-colour=blue&_summary=count", null, "Prefer",
 				"handling=lenient");
 		assertThat(lenient.statusCode()).isEqualTo(200);
+	}
+
+	/** Requests HAPI or the store used to answer with a 500 (a null pointer, a decoder's exception). */
+	@Test
+	void oddButWellFormedRequestsAreAnsweredNotFailed() throws Exception {
+		// Sent raw: HTTP clients refuse to send a malformed escape.
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.getOutputStream().write(("GET /fhir/Practitioner?family=%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(response).startsWith("HTTP/1.1 400").contains("OperationOutcome").contains("percent-escape");
+		}
+		int before = practitioners();
+		OperationOutcome conditional = refused(send("DELETE", "/Practitioner?family=Nobody" + run, null), 405);
+		assertThat(conditional.getIssueFirstRep().getDiagnostics()).contains("Conditional delete");
+		refused(send("DELETE", "/Practitioner", null), 405);
+		assertThat(practitioners()).isEqualTo(before);
+
+		String id = client.create().resource(practitioner("Narrative" + run)).execute().getId().getIdPart();
+		HttpResponse<String> text = send("GET", "/Practitioner/" + id + "?_summary=text", null);
+		assertThat(text.statusCode()).isEqualTo(200);
+		assertThat(text.body()).contains("no narrative");
 	}
 
 	@Test

@@ -84,6 +84,16 @@ public abstract class BundleContract extends FhirIT {
 				.isInstanceOf(BaseServerResponseException.class).hasMessageContaining("entry 3")
 				.satisfies(e -> assertThat(((BaseServerResponseException) e).getStatusCode()).isEqualTo(400));
 		assertThat(count("Organization?name=Rollback" + run)).isZero();
+
+		// An entry without request.method is refused, not passed over while the rest commit.
+		Bundle withoutMethod = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		withoutMethod.addEntry().setResource(new Organization().setName("Rollback" + run)).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl("Organization");
+		withoutMethod.addEntry().setResource(new Organization().setName("Rollback" + run));
+		assertThatThrownBy(() -> client.transaction().withBundle(withoutMethod).execute())
+				.isInstanceOf(BaseServerResponseException.class).hasMessageContaining("entry[1].request.method")
+				.satisfies(e -> assertThat(((BaseServerResponseException) e).getStatusCode()).isEqualTo(400));
+		assertThat(count("Organization?name=Rollback" + run)).isZero();
 	}
 
 	@Test

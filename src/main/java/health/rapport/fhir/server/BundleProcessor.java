@@ -74,6 +74,12 @@ class BundleProcessor {
 	}
 
 	private Bundle transaction(Bundle bundle) {
+		for (int i = 0; i < bundle.getEntry().size(); i++) {
+			if (bundle.getEntry().get(i).getRequest().getMethod() == null) {
+				// An entry without a method would be passed over, and the rest committed without it.
+				throw new InvalidRequestException("Bundle.entry[" + i + "].request.method is required in a transaction");
+			}
+		}
 		List<String> conditional = bundle.getEntry().stream().map(this::condition).toList();
 		Map<String, IdType> assigned = assignIds(bundle, conditional);
 		resolveReferences(bundle, assigned);

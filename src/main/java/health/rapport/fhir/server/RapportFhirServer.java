@@ -71,6 +71,7 @@ public class RapportFhirServer extends RestfulServer {
 		operations.forEach(this::registerProvider);
 		registerInterceptor(new CapabilityStatementCustomizer(registry, typeNames, fhirPackage));
 		registerInterceptor(new LocationDistanceInterceptor());
+		registerInterceptor(new NarrativeSummaryInterceptor());
 		registerInterceptor(new ResponseHighlighterInterceptor());
 	}
 }
