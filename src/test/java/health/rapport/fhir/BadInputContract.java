@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -97,6 +98,15 @@ public abstract class BadInputContract extends FhirIT {
 		OperationOutcome conditional = refused(send("DELETE", "/Practitioner?family=Nobody" + run, null), 405);
 		assertThat(conditional.getIssueFirstRep().getDiagnostics()).contains("Conditional delete");
 		refused(send("DELETE", "/Practitioner", null), 405);
+		assertThat(practitioners()).isEqualTo(before);
+
+		// A dozen characters that HAPI would write out as a billion digits.
+		for (String number : List.of("1e-999999999", "1e2000")) {
+			String body = json(practitioner("Huge" + run)).replaceFirst("\\{", "{\"extension\":[{\"url\":\"http://example.org/x\","
+					+ "\"valueDecimal\":" + number + "}],");
+			OperationOutcome huge = refused(send("POST", "/Practitioner", body, "Content-Type", JSON), 400);
+			assertThat(huge.getIssueFirstRep().getDiagnostics()).contains("out of range");
+		}
 		assertThat(practitioners()).isEqualTo(before);
 
 		String id = client.create().resource(practitioner("Narrative" + run)).execute().getId().getIdPart();

@@ -2,10 +2,15 @@ package ca.uhn.fhir.parser;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.json.BaseJsonLikeWriter;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.Writer;
 import java.util.Collection;
 import java.util.Set;
+import org.apache.commons.io.IOUtils;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -27,7 +32,12 @@ public final class RapportJsonParser extends JsonParser {
 		void writeTo(BaseJsonLikeWriter json) throws IOException;
 	}
 
+	private static final JsonFactory NUMBERS = new JsonFactory();
+	/** The most digits a decimal may have written out in full, as HAPI writes it (and reads it back). */
+	private static final int MAX_DIGITS = 990;
+
 	private final Encoding encoding;
+	private boolean checkNumbers = true;
 	private boolean pretty;
 	private boolean someElements;
 	private boolean elementsLeftOut;
@@ -35,6 +45,54 @@ public final class RapportJsonParser extends JsonParser {
 	public RapportJsonParser(FhirContext context, IParserErrorHandler errorHandler, Encoding encoding) {
 		super(context, errorHandler);
 		this.encoding = encoding;
+	}
+
+	/** Parses JSON this server stored, whose numbers it checked when it accepted them. */
+	public IBaseResource parseStored(String json) {
+		checkNumbers = false;
+		try {
+			return parseResource(json);
+		} finally {
+			checkNumbers = true;
+		}
+	}
+
+	@Override
+	public <T extends IBaseResource> T doParseResource(Class<T> type, Reader reader) {
+		if (!checkNumbers) {
+			return super.doParseResource(type, reader);
+		}
+		String json;
+		try {
+			json = IOUtils.toString(reader);
+		} catch (IOException e) {
+			throw new DataFormatException("The body could not be read: " + e.getMessage(), e);
+		}
+		checkNumbers(json);
+		return super.doParseResource(type, new StringReader(json));
+	}
+
+	/**
+	 * Refuses a number with a huge exponent (1e-999999999): HAPI writes decimals out in full, so
+	 * a dozen characters would otherwise become a billion digits, in memory and in the store.
+	 */
+	private static void checkNumbers(String json) {
+		try (com.fasterxml.jackson.core.JsonParser tokens = NUMBERS.createParser(json)) {
+			for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
+				if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+					String number = tokens.getText();
+					int e = Math.max(number.indexOf('e'), number.indexOf('E'));
+					String exponent = e < 0 ? "0" : number.substring(e + 1).replace("+", "").replace("-", "");
+					long digits = number.substring(0, e < 0 ? number.length() : e).chars().filter(Character::isDigit).count();
+					if (exponent.length() > 4 || digits + Integer.parseInt(exponent) > MAX_DIGITS) {
+						throw new DataFormatException("The number " + number + " is out of range: written out in full it would have"
+								+ " more than " + MAX_DIGITS + " digits");
+					}
+				}
+			}
+		} catch (IOException e) {
+			// Not JSON: HAPI's own parse reports where.
+		}
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package health.rapport.fhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.RapportJsonParser;
 import health.rapport.fhir.json.RapportFhirContext;
 import health.rapport.fhir.store.StoredVersion;
 import java.util.Date;
@@ -28,7 +30,9 @@ public class ResourceCodec {
 	}
 
 	public IBaseResource decode(StoredVersion stored) {
-		IBaseResource resource = fhirContext.newJsonParser().parseResource(stored.json());
+		IParser parser = fhirContext.newJsonParser();
+		IBaseResource resource = parser instanceof RapportJsonParser rapport ? rapport.parseStored(stored.json())
+				: parser.parseResource(stored.json());
 		resource.setId(new IdType(stored.type(), stored.id(), Integer.toString(stored.version())));
 		RapportFhirContext.markRead(resource, stored.type(), stored.json());
 		return resource;
