@@ -17,6 +17,7 @@ public record Fee(BigDecimal amount, String currency) {
 
 	/** Large enough for any session fee, small enough for cents to fit a long. */
 	public static final BigDecimal MAX = new BigDecimal("1000000000");
+	private static final BigDecimal ONE_CENT = new BigDecimal("0.01");
 	private static final Pattern ISO_4217 = Pattern.compile("[A-Z]{3}");
 
 	public Fee {
@@ -36,6 +37,10 @@ public record Fee(BigDecimal amount, String currency) {
 
 	/** A limit in cents, rounded down, for {@link #cents()} to be compared with. */
 	public static long limitCents(BigDecimal limit) {
+		// Below a cent the limit is 0 cents; rounding 1e-999999999 itself would take a billion digits.
+		if (limit.compareTo(ONE_CENT) < 0) {
+			return 0;
+		}
 		return limit.movePointRight(2).setScale(0, RoundingMode.FLOOR).longValueExact();
 	}
 

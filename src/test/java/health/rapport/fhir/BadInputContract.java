@@ -107,6 +107,10 @@ public abstract class BadInputContract extends FhirIT {
 			OperationOutcome huge = refused(send("POST", "/Practitioner", body, "Content-Type", JSON), 400);
 			assertThat(huge.getIssueFirstRep().getDiagnostics()).contains("out of range");
 		}
+		// A control character: FHIR strings should not hold one, and the resource could not be read as XML.
+		String nul = json(practitioner("LeNULe" + run)).replace("LeNULe", "Le\\u0000e");
+		OperationOutcome control = refused(send("POST", "/Practitioner", nul, "Content-Type", JSON), 400);
+		assertThat(control.getIssueFirstRep().getDiagnostics()).contains("U+0000");
 		assertThat(practitioners()).isEqualTo(before);
 
 		String id = client.create().resource(practitioner("Narrative" + run)).execute().getId().getIdPart();

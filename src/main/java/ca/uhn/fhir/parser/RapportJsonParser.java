@@ -32,12 +32,12 @@ public final class RapportJsonParser extends JsonParser {
 		void writeTo(BaseJsonLikeWriter json) throws IOException;
 	}
 
-	private static final JsonFactory NUMBERS = new JsonFactory();
+	private static final JsonFactory VALUES = new JsonFactory();
 	/** The most digits a decimal may have written out in full, as HAPI writes it (and reads it back). */
 	private static final int MAX_DIGITS = 990;
 
 	private final Encoding encoding;
-	private boolean checkNumbers = true;
+	private boolean checkInput = true;
 	private boolean pretty;
 	private boolean someElements;
 	private boolean elementsLeftOut;
@@ -47,19 +47,19 @@ public final class RapportJsonParser extends JsonParser {
 		this.encoding = encoding;
 	}
 
-	/** Parses JSON this server stored, whose numbers it checked when it accepted them. */
+	/** Parses JSON this server stored, whose values it checked when it accepted them. */
 	public IBaseResource parseStored(String json) {
-		checkNumbers = false;
+		checkInput = false;
 		try {
 			return parseResource(json);
 		} finally {
-			checkNumbers = true;
+			checkInput = true;
 		}
 	}
 
 	@Override
 	public <T extends IBaseResource> T doParseResource(Class<T> type, Reader reader) {
-		if (!checkNumbers) {
+		if (!checkInput) {
 			return super.doParseResource(type, reader);
 		}
 		String json;
@@ -68,30 +68,50 @@ public final class RapportJsonParser extends JsonParser {
 		} catch (IOException e) {
 			throw new DataFormatException("The body could not be read: " + e.getMessage(), e);
 		}
-		checkNumbers(json);
+		checkValues(json);
 		return super.doParseResource(type, new StringReader(json));
+	}
+
+	/**
+	 * Refuses control characters other than tab, carriage return and line feed: FHIR says strings
+	 * should not have them, and XML cannot carry them (a resource with one could not be read as XML).
+	 */
+	private static void checkCharacters(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x20 && c != '\t' && c != '\r' && c != '\n') {
+				throw new DataFormatException(String.format("A string holds the control character U+%04X, which FHIR strings"
+						+ " should not hold and XML cannot", (int) c));
+			}
+		}
+	}
+
+	/** Refuses, before HAPI parses them, the strings and numbers it would mishandle. */
+	private static void checkValues(String json) {
+		try (com.fasterxml.jackson.core.JsonParser tokens = VALUES.createParser(json)) {
+			for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
+				if (token == JsonToken.VALUE_STRING) {
+					checkCharacters(tokens.getText());
+				} else if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+					checkNumber(tokens.getText());
+				}
+			}
+		} catch (IOException e) {
+			// Not JSON: HAPI's own parse reports where.
+		}
 	}
 
 	/**
 	 * Refuses a number with a huge exponent (1e-999999999): HAPI writes decimals out in full, so
 	 * a dozen characters would otherwise become a billion digits, in memory and in the store.
 	 */
-	private static void checkNumbers(String json) {
-		try (com.fasterxml.jackson.core.JsonParser tokens = NUMBERS.createParser(json)) {
-			for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
-				if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-					String number = tokens.getText();
-					int e = Math.max(number.indexOf('e'), number.indexOf('E'));
-					String exponent = e < 0 ? "0" : number.substring(e + 1).replace("+", "").replace("-", "");
-					long digits = number.substring(0, e < 0 ? number.length() : e).chars().filter(Character::isDigit).count();
-					if (exponent.length() > 4 || digits + Integer.parseInt(exponent) > MAX_DIGITS) {
-						throw new DataFormatException("The number " + number + " is out of range: written out in full it would have"
-								+ " more than " + MAX_DIGITS + " digits");
-					}
-				}
-			}
-		} catch (IOException e) {
-			// Not JSON: HAPI's own parse reports where.
+	private static void checkNumber(String number) {
+		int e = Math.max(number.indexOf('e'), number.indexOf('E'));
+		String exponent = e < 0 ? "0" : number.substring(e + 1).replace("+", "").replace("-", "");
+		long digits = number.substring(0, e < 0 ? number.length() : e).chars().filter(Character::isDigit).count();
+		if (exponent.length() > 4 || digits + Integer.parseInt(exponent) > MAX_DIGITS) {
+			throw new DataFormatException("The number " + number + " is out of range: written out in full it would have more than "
+					+ MAX_DIGITS + " digits");
 		}
 	}
 

@@ -76,7 +76,7 @@ public class MatchOperation {
 		}
 		int limit = limit(count);
 		validator.check(referral);
-		return match(referral, limit, explain, request);
+		return match(referral, limit, explain, request, true);
 	}
 
 	@Operation(name = "$match", type = ServiceRequest.class, idempotent = true)
@@ -85,7 +85,8 @@ public class MatchOperation {
 		// Validated when it was written: the profile check is not repeated at every match.
 		int limit = limit(count);
 		ServiceRequest referral = (ServiceRequest) resources.read("ServiceRequest", id.getIdPart());
-		return match(referral, limit, explain, request);
+		// The caller may read this referral (checked before this runs), and so its subject.
+		return match(referral, limit, explain, request, false);
 	}
 
 	/**
@@ -107,16 +108,16 @@ public class MatchOperation {
 		return limit;
 	}
 
-	private Bundle match(ServiceRequest referral, int limit, BooleanType explain, RequestDetails request) {
-		MatchRequest wanted = reader.read(referral, patient(referral, true));
+	private Bundle match(ServiceRequest referral, int limit, BooleanType explain, RequestDetails request, boolean asCaller) {
+		MatchRequest wanted = reader.read(referral, patient(referral, asCaller));
 		List<MatchResult> matches = index.match(wanted, limit + STALE_SLACK);
 		return bundle(matches, limit, explain == null || explain.booleanValue(), request.getFhirServerBase());
 	}
 
 	/**
-	 * The client: contained in the referral, or stored on this server. A caller's stored Patient
-	 * is read only if the caller may read it ({@code asCaller}); one it may not is, as one that does
-	 * not exist, "cannot be resolved", so that neither its facts nor its existence leak.
+	 * The client: contained in the referral, or stored on this server. A Patient named by a referral
+	 * the caller sent is read only if the caller may read it ({@code asCaller}); one it may not is,
+	 * as one that does not exist, "cannot be resolved", so that neither its facts nor its existence leak.
 	 */
 	private Patient patient(ServiceRequest referral, boolean asCaller) {
 		String subject = referral.getSubject().getReference();
