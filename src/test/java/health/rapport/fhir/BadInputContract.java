@@ -113,6 +113,13 @@ public abstract class BadInputContract extends FhirIT {
 		assertThat(control.getIssueFirstRep().getDiagnostics()).contains("U+0000");
 		assertThat(practitioners()).isEqualTo(before);
 
+		// POST _search reads a form: a JSON body would be ignored and every Practitioner answered.
+		HttpResponse<String> jsonSearch = send("POST", "/Practitioner/_search", "{\"family\":\"Nobody\"}", "Content-Type", JSON);
+		assertThat(jsonSearch.statusCode()).as(jsonSearch.body()).isEqualTo(415);
+		HttpResponse<String> formSearch = send("POST", "/Practitioner/_search", "family=Nobody" + run + "&_summary=count",
+				"Content-Type", "application/x-www-form-urlencoded");
+		assertThat(formSearch.body()).contains("\"total\":0");
+
 		String id = client.create().resource(practitioner("Narrative" + run)).execute().getId().getIdPart();
 		HttpResponse<String> text = send("GET", "/Practitioner/" + id + "?_summary=text", null);
 		assertThat(text.statusCode()).isEqualTo(200);
