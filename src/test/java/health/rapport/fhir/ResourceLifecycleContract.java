@@ -12,6 +12,9 @@ import health.rapport.fhir.store.ResourceStore;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IdType;
@@ -175,6 +178,28 @@ public abstract class ResourceLifecycleContract extends FhirIT {
 		assertThat(first.getCreated()).isTrue();
 		assertThat(second.getCreated()).isNotEqualTo(Boolean.TRUE);
 		assertThat(second.getId().getIdPart()).isEqualTo(first.getId().getIdPart());
+	}
+
+	/** Six at once: one creates, the others find it (each used to find nothing and create its own). */
+	@Test
+	void concurrentConditionalCreatesCreateOnce() throws Exception {
+		String condition = "identifier=http://hl7.org/fhir/sid/us-npi|npi-" + run;
+		String body = CLIENT_CONTEXT.newJsonParser().encodeResourceToString(practitioner());
+		ExecutorService clients = Executors.newFixedThreadPool(6);
+		try {
+			List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				answers.add(clients.submit(() -> send("POST", "/Practitioner", body, "Content-Type", JSON, "If-None-Exist", condition)));
+			}
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<HttpResponse<String>> answer : answers) {
+				statuses.add(answer.get().statusCode());
+			}
+			assertThat(statuses).containsOnly(200, 201).containsOnlyOnce(201);
+		} finally {
+			clients.shutdownNow();
+		}
+		assertThat(client.search().byUrl("Practitioner?" + condition).returnBundle(Bundle.class).execute().getTotal()).isEqualTo(1);
 	}
 
 	@Test

@@ -107,6 +107,7 @@ public class ResourceService {
 	/** As {@link #createIfNoneExist(IBaseResource, String)}, creating with {@code id} (a transaction's, assigned beforehand). */
 	@Transactional
 	public Written createIfNoneExist(IBaseResource resource, String ifNoneExist, String id) {
+		store.lockCreate(codec.typeOf(resource), ifNoneExist);
 		IdType existing = findOne(codec.typeOf(resource), ifNoneExist);
 		if (existing != null) {
 			return new Written(existing, read(existing.getResourceType(), existing.getIdPart()), false);

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ResourceStore {
 
+	private static final int CREATE_LOCK_STRIPES = 256;
 	private static final String VERSION_COLUMNS =
 			"v.res_pk, r.res_type, r.res_id, v.version, v.deleted, v.last_updated, v.json";
 	/** The current version of one resource, by type and id (deleted or not). */
@@ -37,6 +38,15 @@ public class ResourceStore {
 		this.searchRows = searchRows;
 		this.inserts = inserts;
 		this.keys = keys;
+	}
+
+	/**
+	 * Serialises, until the caller's transaction ends, the conditional creates of one search: the
+	 * first commits its resource before the second searches (V14's stripes, by the search's hash).
+	 */
+	public void lockCreate(String type, String condition) {
+		int stripe = Math.floorMod((type + "?" + condition).hashCode(), CREATE_LOCK_STRIPES);
+		jdbc.queryForList("select stripe from fhir_create_lock where stripe = ? for update", Integer.class, stripe);
 	}
 
 	/** The current head of a resource, locked for update within the caller's transaction. */
