@@ -78,6 +78,8 @@ public abstract class BadInputContract extends FhirIT {
 		assertThat(unknown.getIssueFirstRep().getDiagnostics()).contains("favourite-colour").contains("family");
 		refused(send("GET", "/Location?near=north-pole", null), 400);
 		refused(send("GET", "/PractitionerRole?_include=PractitionerRole:nothing", null), 400);
+		refused(send("GET", "/Practitioner?_count=abc", null), 400);
+		refused(send("GET", "/Practitioner?_count=-1", null), 400);
 
 		HttpResponse<String> lenient = send("GET", "/Practitioner?favourite-colour=blue&_summary=count", null, "Prefer",
 				"handling=lenient");
@@ -111,6 +113,10 @@ public abstract class BadInputContract extends FhirIT {
 		String nul = json(practitioner("LeNULe" + run)).replace("LeNULe", "Le\\u0000e");
 		OperationOutcome control = refused(send("POST", "/Practitioner", nul, "Content-Type", JSON), 400);
 		assertThat(control.getIssueFirstRep().getDiagnostics()).contains("U+0000");
+		// A property given twice: HAPI kept the last, so "active":true,"active":false was stored as false.
+		String twice = json(practitioner("Twice" + run)).replaceFirst("\\{", "{\"active\":true,\"active\":false,");
+		OperationOutcome duplicate = refused(send("POST", "/Practitioner", twice, "Content-Type", JSON), 400);
+		assertThat(duplicate.getIssueFirstRep().getDiagnostics()).contains("twice").contains("active");
 		assertThat(practitioners()).isEqualTo(before);
 
 		// POST _search reads a form: a JSON body would be ignored and every Practitioner answered.

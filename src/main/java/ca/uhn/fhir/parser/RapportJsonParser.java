@@ -3,7 +3,9 @@ package ca.uhn.fhir.parser;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.json.BaseJsonLikeWriter;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -32,7 +34,8 @@ public final class RapportJsonParser extends JsonParser {
 		void writeTo(BaseJsonLikeWriter json) throws IOException;
 	}
 
-	private static final JsonFactory VALUES = new JsonFactory();
+	/** Refuses a property given twice in one object, which HAPI would read as the last one given. */
+	private static final JsonFactory VALUES = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 	/** The most digits a decimal may have written out in full, as HAPI writes it (and reads it back). */
 	private static final int MAX_DIGITS = 990;
 
@@ -96,8 +99,13 @@ public final class RapportJsonParser extends JsonParser {
 					checkNumber(tokens.getText());
 				}
 			}
+		} catch (JsonParseException e) {
+			if (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {
+				throw new DataFormatException("A JSON object names a property twice: " + e.getOriginalMessage(), e);
+			}
+			// Otherwise not JSON: HAPI's own parse reports where.
 		} catch (IOException e) {
-			// Not JSON: HAPI's own parse reports where.
+			// As above.
 		}
 	}
 

@@ -36,7 +36,8 @@ final class OffsetPage implements IBundleProvider {
 		return new OffsetPage(all, offset == null ? 0 : offset, size);
 	}
 
-	private static Integer nonNegative(RequestDetails request, String name) {
+	/** A paging parameter's value, null when absent; a 400 unless it is a whole number, 0 or more. */
+	static Integer nonNegative(RequestDetails request, String name) {
 		String[] values = request.getParameters().get(name);
 		if (values == null || values.length == 0) {
 			return null;
