@@ -4,15 +4,18 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import health.rapport.fhir.server.ServerInterceptor;
 import java.net.URLDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +35,14 @@ class PhiSafeErrorLog implements ServerInterceptor {
 	public BaseServerResponseException withhold(RequestDetails request, Throwable exception) {
 		if (exception instanceof BaseServerResponseException answer) {
 			return answer;
+		}
+		if (exception instanceof DataFormatException badInput) {
+			// HAPI's own fallback, which this hook replaces, made these a 400.
+			return new InvalidRequestException(badInput.getMessage(), badInput);
+		}
+		if (exception instanceof PessimisticLockingFailureException) {
+			return new ResourceVersionConflictException("Another request held what this one needed; this one was rolled back"
+					+ " and may be sent again");
 		}
 		if (exception instanceof IllegalArgumentException && exception.getStackTrace().length > 0
 				&& exception.getStackTrace()[0].getClassName().equals(URLDecoder.class.getName())) {

@@ -5,7 +5,9 @@ import ca.uhn.fhir.parser.json.BaseJsonLikeWriter;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -34,8 +36,14 @@ public final class RapportJsonParser extends JsonParser {
 		void writeTo(BaseJsonLikeWriter json) throws IOException;
 	}
 
-	/** Refuses a property given twice in one object, which HAPI would read as the last one given. */
-	private static final JsonFactory VALUES = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+	/**
+	 * Reads what HAPI's own reader accepts (single quotes, a leading plus, strings of any length),
+	 * so that nothing HAPI parses escapes the checks; and refuses a property given twice in one
+	 * object, which HAPI would read as the last one given.
+	 */
+	private static final JsonFactory VALUES = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).enable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS)
+			.streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build();
 	/** The most digits a decimal may have written out in full, as HAPI writes it (and reads it back). */
 	private static final int MAX_DIGITS = 990;
 
@@ -103,9 +111,10 @@ public final class RapportJsonParser extends JsonParser {
 			if (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {
 				throw new DataFormatException("A JSON object names a property twice: " + e.getOriginalMessage(), e);
 			}
-			// Otherwise not JSON: HAPI's own parse reports where.
+			// Read as HAPI reads: what fails here would fail there; refused, so no check is skipped.
+			throw new DataFormatException("The body is not valid JSON: " + e.getOriginalMessage(), e);
 		} catch (IOException e) {
-			// As above.
+			throw new DataFormatException("The body is not valid JSON: " + e.getMessage(), e);
 		}
 	}
 

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.rapport.fhir.conformance.ConformancePackage;
 import health.rapport.fhir.validation.ResourceValidator;
 import health.rapport.fhir.server.ResourceService.Written;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,14 @@ class BundleProcessor {
 			}
 		}
 		List<String> conditional = bundle.getEntry().stream().map(this::condition).toList();
+		// Before assignIds searches them: a create of the same search elsewhere waits for this one.
+		List<String> searches = new ArrayList<>();
+		for (int i = 0; i < conditional.size(); i++) {
+			if (conditional.get(i) != null) {
+				searches.add(fhirContext.getResourceType(bundle.getEntry().get(i).getResource()) + "?" + conditional.get(i));
+			}
+		}
+		resources.lockConditionalCreates(searches);
 		Map<String, IdType> assigned = assignIds(bundle, conditional);
 		resolveReferences(bundle, assigned);
 		validator.prevalidate(bundle.getEntry().stream().filter(e -> e.hasResource()

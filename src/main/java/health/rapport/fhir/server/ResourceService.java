@@ -14,6 +14,7 @@ import health.rapport.fhir.store.StoredVersion;
 import health.rapport.fhir.validation.ResourceValidator;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +99,14 @@ public class ResourceService {
 		return engine.search(parser.parse(type, query, false)).size() > 0;
 	}
 
+	/**
+	 * Holds, until the transaction ends, the conditional creates of these searches
+	 * ({@code Type?query}) made by others: a transaction takes all its own first, before it searches.
+	 */
+	public void lockConditionalCreates(Collection<String> searches) {
+		store.lockCreates(searches);
+	}
+
 	/** Creates unless a resource matches the search in {@code ifNoneExist}; 412 when several do. */
 	@Transactional
 	public Written createIfNoneExist(IBaseResource resource, String ifNoneExist) {
@@ -107,7 +116,7 @@ public class ResourceService {
 	/** As {@link #createIfNoneExist(IBaseResource, String)}, creating with {@code id} (a transaction's, assigned beforehand). */
 	@Transactional
 	public Written createIfNoneExist(IBaseResource resource, String ifNoneExist, String id) {
-		store.lockCreate(codec.typeOf(resource), ifNoneExist);
+		lockConditionalCreates(List.of(codec.typeOf(resource) + "?" + ifNoneExist));
 		IdType existing = findOne(codec.typeOf(resource), ifNoneExist);
 		if (existing != null) {
 			return new Written(existing, read(existing.getResourceType(), existing.getIdPart()), false);

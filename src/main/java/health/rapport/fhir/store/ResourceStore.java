@@ -1,6 +1,7 @@
 package health.rapport.fhir.store;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -41,12 +42,15 @@ public class ResourceStore {
 	}
 
 	/**
-	 * Serialises, until the caller's transaction ends, the conditional creates of one search: the
-	 * first commits its resource before the second searches (V14's stripes, by the search's hash).
+	 * Serialises, until the caller's transaction ends, the conditional creates of these searches
+	 * ({@code Type?query}): the first commits its resource before the second searches (V14's
+	 * stripes, by each search's hash).
 	 */
-	public void lockCreate(String type, String condition) {
-		int stripe = Math.floorMod((type + "?" + condition).hashCode(), CREATE_LOCK_STRIPES);
-		jdbc.queryForList("select stripe from fhir_create_lock where stripe = ? for update", Integer.class, stripe);
+	public void lockCreates(Collection<String> searches) {
+		// In ascending order, so that two transactions with the same searches cannot deadlock.
+		searches.stream().mapToInt(search -> Math.floorMod(search.hashCode(), CREATE_LOCK_STRIPES)).distinct().sorted()
+				.forEach(stripe -> jdbc.queryForList("select stripe from fhir_create_lock where stripe = ? for update",
+						Integer.class, stripe));
 	}
 
 	/** The current head of a resource, locked for update within the caller's transaction. */
