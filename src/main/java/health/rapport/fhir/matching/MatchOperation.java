@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.rapport.fhir.server.AccessGuard;
+import health.rapport.fhir.server.ResourceFinder;
 import health.rapport.fhir.server.ResourceService;
 import health.rapport.fhir.validation.ResourceValidator;
 import health.rapport.matching.MatchExplanation;
@@ -56,14 +57,16 @@ public class MatchOperation {
 	private final ProviderIndex index;
 	private final ResourceService resources;
 	private final ResourceValidator validator;
+	private final ResourceFinder finder;
 	private final AccessGuard access;
 
 	public MatchOperation(ReferralReader reader, ProviderIndex index, ResourceService resources, ResourceValidator validator,
-			AccessGuard access) {
+			ResourceFinder finder, AccessGuard access) {
 		this.reader = reader;
 		this.index = index;
 		this.resources = resources;
 		this.validator = validator;
+		this.finder = finder;
 		this.access = access;
 	}
 
@@ -173,14 +176,14 @@ public class MatchOperation {
 				.filter(id -> id.hasResourceType() && id.hasIdPart())
 				.collect(Collectors.groupingBy(IdType::getResourceType, LinkedHashMap::new,
 						Collectors.mapping(IdType::getIdPart, Collectors.toList())));
-		idsByType.forEach((type, ids) -> resources.readAll(type, ids).forEach((id, resource) -> bundle.addEntry()
+		idsByType.forEach((type, ids) -> finder.readAll(type, ids).forEach((id, resource) -> bundle.addEntry()
 				.setFullUrl(base + "/" + type + "/" + id).setResource((Resource) resource).getSearch()
 				.setMode(SearchEntryMode.INCLUDE)));
 		return bundle;
 	}
 
 	private Map<String, IBaseResource> currentRoles(List<MatchResult> matches) {
-		return resources.readAll("PractitionerRole", matches.stream().map(m -> m.provider().roleId()).toList());
+		return finder.readAll("PractitionerRole", matches.stream().map(m -> m.provider().roleId()).toList());
 	}
 
 	private static Extension explanation(MatchExplanation e) {

@@ -130,9 +130,9 @@ public class ProviderGraph {
 
 	private List<ProviderProfile> profiles(List<PractitionerRole> roles) {
 		List<String> practitionerIds = roles.stream().map(ProviderGraph::practitionerId).filter(Objects::nonNull).toList();
-		Map<String, Practitioner> practitioners = byId(readAll("Practitioner", practitionerIds));
-		Map<String, Location> locations = byId(readAll("Location", roles.stream()
-				.flatMap(r -> r.getLocation().stream()).map(ref -> ref.getReferenceElement().getIdPart()).toList()));
+		Map<String, IBaseResource> practitioners = finder.readAll("Practitioner", practitionerIds);
+		Map<String, IBaseResource> locations = finder.readAll("Location", roles.stream()
+				.flatMap(r -> r.getLocation().stream()).map(ref -> ref.getReferenceElement().getIdPart()).toList());
 		Map<String, List<VerificationResult>> checks = new HashMap<>();
 		if (!practitionerIds.isEmpty()) {
 			// In the search's order, as profile(role) sees them.
@@ -146,26 +146,15 @@ public class ProviderGraph {
 		}
 		return roles.stream().map(role -> {
 			String practitionerId = practitionerId(role);
-			List<Location> sites = role.getLocation().stream().map(ref -> locations.get(ref.getReferenceElement().getIdPart()))
+			List<Location> sites = role.getLocation().stream().map(ref -> (Location) locations.get(ref.getReferenceElement().getIdPart()))
 					.filter(Objects::nonNull).toList();
-			return projection.project(role, practitionerId == null ? null : practitioners.get(practitionerId), sites,
+			return projection.project(role, practitionerId == null ? null : (Practitioner) practitioners.get(practitionerId), sites,
 					practitionerId == null ? List.of() : checks.getOrDefault(practitionerId, List.of()));
 		}).toList();
 	}
 
 	private static String practitionerId(PractitionerRole role) {
 		return role.getPractitioner().getReferenceElement().getIdPart();
-	}
-
-	private List<IBaseResource> readAll(String type, List<String> ids) {
-		return store.currentOf(type, ids.stream().filter(Objects::nonNull).toList()).stream().map(codec::decode).toList();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static <T extends IBaseResource> Map<String, T> byId(List<IBaseResource> resources) {
-		Map<String, T> byId = new HashMap<>();
-		resources.forEach(r -> byId.put(r.getIdElement().getIdPart(), (T) r));
-		return byId;
 	}
 
 	private void roleIds(String param, String reference, Set<String> into) {

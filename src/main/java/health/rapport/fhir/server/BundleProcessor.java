@@ -83,10 +83,11 @@ class BundleProcessor {
 		}
 		List<String> conditional = bundle.getEntry().stream().map(this::condition).toList();
 		// Before assignIds searches them: a create of the same search elsewhere waits for this one.
-		List<String> searches = new ArrayList<>();
+		Map<String, List<String>> searches = new HashMap<>();
 		for (int i = 0; i < conditional.size(); i++) {
 			if (conditional.get(i) != null) {
-				searches.add(fhirContext.getResourceType(bundle.getEntry().get(i).getResource()) + "?" + conditional.get(i));
+				searches.computeIfAbsent(fhirContext.getResourceType(bundle.getEntry().get(i).getResource()), t -> new ArrayList<>())
+						.add(conditional.get(i));
 			}
 		}
 		resources.lockConditionalCreates(searches);

@@ -25,19 +25,23 @@ final class OffsetPage implements IBundleProvider {
 		this.count = count;
 	}
 
-	/** The page a request asks for, or {@code all} when it pages by {@code _getpages} (no {@code _offset}). */
+	/**
+	 * The page a request asks for, or {@code all} when it pages by {@code _getpages} (no
+	 * {@code _offset}). Either way a malformed {@code _offset} or {@code _count} is a 400: HAPI
+	 * would take {@code _count=abc} or {@code -1} as the default page size, or as an empty page.
+	 */
 	static IBundleProvider of(IBundleProvider all, RequestDetails request, FhirServerProperties paging, boolean always) {
 		Integer offset = nonNegative(request, "_offset");
+		Integer count = nonNegative(request, "_count");
 		if (offset == null && !always) {
 			return all;
 		}
-		Integer count = nonNegative(request, "_count");
 		int size = count == null ? paging.defaultPageSize() : Math.min(count, paging.maxPageSize());
 		return new OffsetPage(all, offset == null ? 0 : offset, size);
 	}
 
 	/** A paging parameter's value, null when absent; a 400 unless it is a whole number, 0 or more. */
-	static Integer nonNegative(RequestDetails request, String name) {
+	private static Integer nonNegative(RequestDetails request, String name) {
 		String[] values = request.getParameters().get(name);
 		if (values == null || values.length == 0) {
 			return null;

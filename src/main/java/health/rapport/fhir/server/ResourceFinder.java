@@ -7,8 +7,10 @@ import health.rapport.fhir.search.SearchSpecParser;
 import health.rapport.fhir.store.ResourceStore;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.stereotype.Component;
 
@@ -51,6 +53,16 @@ public class ResourceFinder {
 		for (int from = 0; from < keys.size(); from += PAGE) {
 			store.currentOf(keys.subList(from, Math.min(keys.size(), from + PAGE))).forEach(v -> found.add(codec.decode(v)));
 		}
+		return found;
+	}
+
+	/**
+	 * The current resources of one type with these ids (null ones ignored), by id, in one query;
+	 * deleted and unknown ones are left out.
+	 */
+	public Map<String, IBaseResource> readAll(String type, List<String> ids) {
+		Map<String, IBaseResource> found = new LinkedHashMap<>();
+		store.currentOf(type, ids.stream().filter(Objects::nonNull).toList()).forEach(v -> found.put(v.id(), codec.decode(v)));
 		return found;
 	}
 }

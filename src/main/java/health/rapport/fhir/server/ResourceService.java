@@ -13,7 +13,7 @@ import health.rapport.fhir.store.ResourceStore;
 import health.rapport.fhir.store.StoredVersion;
 import health.rapport.fhir.validation.ResourceValidator;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -100,10 +100,12 @@ public class ResourceService {
 	}
 
 	/**
-	 * Holds, until the transaction ends, the conditional creates of these searches
-	 * ({@code Type?query}) made by others: a transaction takes all its own first, before it searches.
+	 * Holds, until the transaction ends, the conditional creates of these searches (type to the
+	 * searches of that type) made by others: a transaction takes all its own first, before it searches.
 	 */
-	public void lockConditionalCreates(Collection<String> searches) {
+	public void lockConditionalCreates(Map<String, ? extends Collection<String>> searchesByType) {
+		List<String> searches = new ArrayList<>();
+		searchesByType.forEach((type, conditions) -> conditions.forEach(condition -> searches.add(type + "?" + condition)));
 		store.lockCreates(searches);
 	}
 
@@ -116,7 +118,7 @@ public class ResourceService {
 	/** As {@link #createIfNoneExist(IBaseResource, String)}, creating with {@code id} (a transaction's, assigned beforehand). */
 	@Transactional
 	public Written createIfNoneExist(IBaseResource resource, String ifNoneExist, String id) {
-		lockConditionalCreates(List.of(codec.typeOf(resource) + "?" + ifNoneExist));
+		lockConditionalCreates(Map.of(codec.typeOf(resource), List.of(ifNoneExist)));
 		IdType existing = findOne(codec.typeOf(resource), ifNoneExist);
 		if (existing != null) {
 			return new Written(existing, read(existing.getResourceType(), existing.getIdPart()), false);
@@ -189,13 +191,6 @@ public class ResourceService {
 			throw new ResourceGoneException(new IdType(type, id, Integer.toString(stored.version())));
 		}
 		return codec.decode(stored);
-	}
-
-	/** The current resources of one type with these ids, by id, in one query; deleted and unknown ones are left out. */
-	public Map<String, IBaseResource> readAll(String type, List<String> ids) {
-		Map<String, IBaseResource> found = new LinkedHashMap<>();
-		store.currentOf(type, ids).forEach(v -> found.put(v.id(), codec.decode(v)));
-		return found;
 	}
 
 	public IBaseResource vread(String type, String id, String version) {

@@ -53,8 +53,6 @@ class Searches {
 
 	/** A search's results, or the page at {@code _offset} when the request names one. */
 	IBundleProvider run(SearchSpec spec, RequestDetails request) {
-		// HAPI would take _count=abc or -1 as the default page size, or as an empty page.
-		OffsetPage.nonNegative(request, "_count");
 		return OffsetPage.of(run(spec), request, paging, false);
 	}
 
