@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -23,6 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -52,6 +56,7 @@ public class ProviderIndexSync {
 	private volatile String lastError;
 	private volatile long lastAppliedAt;
 	private volatile boolean rebuildRequested;
+	private volatile Future<?> starting;
 	private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
 		Thread thread = new Thread(r, "provider-index-rebuild");
 		thread.setDaemon(true);
@@ -64,17 +69,30 @@ public class ProviderIndexSync {
 		this.index = index;
 	}
 
-	/** After start-up (and the demo data): rebuild an empty or lost index, then follow the outbox. */
+	/**
+	 * After start-up (and the demo data): an empty or lost index is rebuilt on the index's own
+	 * thread, while the other listeners of this event (the register's backfill) run beside it.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	public void start() {
-		try {
-			if (index.size() == 0) {
-				rebuild(p -> {});
+		starting = background.submit(() -> {
+			try {
+				if (index.size() == 0) {
+					rebuild(p -> {});
+				}
+			} catch (RuntimeException unreachable) {
+				// The index is not there yet (Elasticsearch down): the sync retries, and an operator can rebuild.
+				failed(unreachable);
 			}
-		} catch (RuntimeException unreachable) {
-			// The index is not there yet (Elasticsearch down): the sync retries, and an operator can rebuild.
-			failed(unreachable);
-		}
+		});
+	}
+
+	/** The application is ready only with its index: a match before would find no one. Then the outbox is followed. */
+	@EventListener(ApplicationReadyEvent.class)
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	public void started() throws InterruptedException, ExecutionException {
+		starting.get();
 		ready.set(true);
 	}
 

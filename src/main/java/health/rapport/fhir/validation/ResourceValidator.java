@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +34,8 @@ public class ResourceValidator {
 
 	private static final String CORE = "http://hl7.org/fhir/StructureDefinition/";
 
-	private final FhirValidator validator;
+	/** Built in the background ({@link ValidatorInBackground}): the first validation waits for it. */
+	private final Supplier<FhirValidator> validator;
 	private final FhirContext fhirContext;
 	private final Map<String, String> profileByType = new HashMap<>();
 	private final Set<String> knownProfiles = new HashSet<>();
@@ -43,7 +44,7 @@ public class ResourceValidator {
 	private final Set<IBaseResource> prevalidated = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	/** @param enabled false only to measure what validation costs (the benchmark's unvalidated run) */
-	public ResourceValidator(@Lazy FhirValidator validator, FhirContext fhirContext, ConformancePackage fhirPackage,
+	public ResourceValidator(Supplier<FhirValidator> validator, FhirContext fhirContext, ConformancePackage fhirPackage,
 			@Value("${rapport.fhir.validation.enabled:true}") boolean enabled) {
 		this.validator = validator;
 		this.enabled = enabled;
@@ -103,7 +104,7 @@ public class ResourceValidator {
 		} else if (resource.getMeta().getProfile().isEmpty() && profileFor(type) != null) {
 			options.addProfile(profileFor(type));
 		}
-		List<SingleValidationMessage> messages = validator.validateWithResult(checked, options).getMessages();
+		List<SingleValidationMessage> messages = validator.get().validateWithResult(checked, options).getMessages();
 		messages.stream()
 				.sorted((a, b) -> Integer.compare(b.getSeverity().ordinal(), a.getSeverity().ordinal()))
 				.forEach(m -> outcome.addIssue()

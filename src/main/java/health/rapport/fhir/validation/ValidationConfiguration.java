@@ -21,17 +21,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class ValidationConfiguration {
 
-	/**
-	 * Built in the background, like the FHIRPath engine: loading the core definitions and
-	 * generating the profiles' snapshots takes seconds.
-	 */
-	@Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
-	FhirValidator fhirValidator(FhirContext fhirContext, ConformancePackage fhirPackage) {
-		ValidationSupportChain chain = supportChain(fhirContext, fhirPackage);
-		// HAPI's FhirInstanceValidator, but reusing the HL7 validators it would build for every resource.
-		FhirValidator validator = validator(fhirContext, new ReusedInstanceValidator(chain));
-		warmUp(validator, chain, fhirPackage);
-		return validator;
+	/** Built in the background while the application starts and loads its data (see the class). */
+	@Bean
+	ValidatorInBackground fhirValidator(FhirContext fhirContext, ConformancePackage fhirPackage) {
+		return new ValidatorInBackground(() -> {
+			ValidationSupportChain chain = supportChain(fhirContext, fhirPackage);
+			// HAPI's FhirInstanceValidator, but reusing the HL7 validators it would build for every resource.
+			FhirValidator validator = validator(fhirContext, new ReusedInstanceValidator(chain));
+			warmUp(validator, chain, fhirPackage);
+			return validator;
+		});
 	}
 
 	/** The core definitions, Rapport's package and the terminology the validator checks codes with. */

@@ -61,7 +61,7 @@ class ReusedInstanceValidatorTest {
 		chain.addValidationSupport(retired);
 		stock = ValidationConfiguration.validator(FHIR, new FhirInstanceValidator(chain));
 		reused = ValidationConfiguration.validator(FHIR, new ReusedInstanceValidator(chain));
-		profiles = new ResourceValidator(stock, FHIR, fhirPackage, true);
+		profiles = new ResourceValidator(() -> stock, FHIR, fhirPackage, true);
 		Stream<Resource> examples = Stream.concat(examples("fhir-profiles/examples"),
 				examples("fhir-profiles/examples/invalid"));
 		Stream<Resource> demo = new DemoDirectory(ReferenceData.load(), DemoDirectory.DEFAULT_SEED, 100).all().limit(300);
