@@ -39,9 +39,14 @@ public final class StoredJson {
 		this.bundle = bundle;
 	}
 
+	/** Whether resources of this type are the public directory's, which carry their JSON. */
+	public static boolean isDirectoryType(String type) {
+		return DIRECTORY_TYPES.contains(type);
+	}
+
 	/** Keeps {@code json} with {@code resource}, just parsed from it, if it is a directory type. */
 	static void keep(IBaseResource resource, String type, String json) {
-		if (DIRECTORY_TYPES.contains(type)) {
+		if (isDirectoryType(type)) {
 			resource.setUserData(KEY, json);
 		}
 	}

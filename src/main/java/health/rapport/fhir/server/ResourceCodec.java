@@ -8,6 +8,7 @@ import health.rapport.fhir.store.StoredVersion;
 import java.util.Date;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Encodes resources to the stored JSON and back, keeping id and meta in step with the store. */
@@ -15,9 +16,12 @@ import org.springframework.stereotype.Component;
 public class ResourceCodec {
 
 	private final FhirContext fhirContext;
+	private final ParsedDirectory parsed;
 
-	public ResourceCodec(FhirContext fhirContext) {
+	/** @param parsedCacheMiB the heap for directory resources kept parsed ({@link ParsedDirectory}); 0 keeps none */
+	public ResourceCodec(FhirContext fhirContext, @Value("${rapport.fhir.parsed-cache-mib:64}") int parsedCacheMiB) {
 		this.fhirContext = fhirContext;
+		this.parsed = new ParsedDirectory(parsedCacheMiB * 1024L * 1024L);
 	}
 
 	/** Stamps id, version and last-updated on the resource and returns its JSON. */
@@ -30,9 +34,10 @@ public class ResourceCodec {
 	}
 
 	public IBaseResource decode(StoredVersion stored) {
-		IParser parser = fhirContext.newJsonParser();
-		IBaseResource resource = parser instanceof RapportJsonParser rapport ? rapport.parseStored(stored.json())
-				: parser.parseResource(stored.json());
+		IBaseResource resource = parsed.parse(stored.type(), stored.json(), json -> {
+			IParser parser = fhirContext.newJsonParser();
+			return parser instanceof RapportJsonParser rapport ? rapport.parseStored(json) : parser.parseResource(json);
+		});
 		resource.setId(new IdType(stored.type(), stored.id(), Integer.toString(stored.version())));
 		RapportFhirContext.markRead(resource, stored.type(), stored.json());
 		return resource;

@@ -111,7 +111,7 @@ class StoredJsonTest {
 
 	@Test
 	void aResourceWrittenToTheStoreIsEncodedFromWhatItNowHolds() {
-		ResourceCodec codec = new ResourceCodec(fhir);
+		ResourceCodec codec = new ResourceCodec(fhir, 0);
 		String json = fhir.newJsonParser().encodeResourceToString(DIRECTORY.practitioner(4).get(0));
 		Practitioner read = (Practitioner) codec.decode(new StoredVersion(1, "Practitioner", "p4", 1, false, 0, json));
 		read.getNameFirstRep().setFamily("Renamed-And-Written");
