@@ -228,6 +228,34 @@ public abstract class ResourceLifecycleContract extends FhirIT {
 		assertThat(outcome.body()).contains("\"resourceType\":\"OperationOutcome\"");
 	}
 
+	/** {@code If-Match: *} holds while there is a current version, whichever it is (RFC 9110), and not otherwise. */
+	@Test
+	void ifMatchStarMatchesAnyCurrentVersionOnly() throws Exception {
+		String id = client.create().resource(practitioner()).execute().getId().getIdPart();
+		Practitioner p = practitioner();
+		p.setId(id);
+
+		HttpResponse<String> updated = send("PUT", "/Practitioner/" + id, json(p.setActive(true)), "Content-Type", JSON,
+				"If-Match", "*");
+		assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+		assertThat(updated.headers().firstValue("ETag")).contains("W/\"2\"");
+		HttpResponse<String> deleted = send("DELETE", "/Practitioner/" + id, null, "If-Match", "*");
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+
+		HttpResponse<String> gone = send("PUT", "/Practitioner/" + id, json(p), "Content-Type", JSON, "If-Match", "*");
+		assertThat(gone.statusCode()).as(gone.body()).isEqualTo(412);
+		assertThat(gone.body()).contains("\"resourceType\":\"OperationOutcome\"");
+		p.setId("never-" + run);
+		HttpResponse<String> absent = send("PUT", "/Practitioner/never-" + run, json(p), "Content-Type", JSON, "If-Match", "*");
+		assertThat(absent.statusCode()).as(absent.body()).isEqualTo(412);
+		assertThat(absent.body()).contains("\"resourceType\":\"OperationOutcome\"");
+
+		assertThatThrownBy(() -> client.read().resource(Practitioner.class).withId(id).execute())
+				.isInstanceOf(ResourceGoneException.class);
+		assertThatThrownBy(() -> client.read().resource(Practitioner.class).withId("never-" + run).execute())
+				.isInstanceOf(ResourceNotFoundException.class);
+	}
+
 	@Test
 	void everyCurrentResourceOfATypeIsReadOnceInKeyOrderAPageAtATime() {
 		List<String> ids = new ArrayList<>();

@@ -1,5 +1,6 @@
 package health.rapport.fhir.server;
 
+import ca.uhn.fhir.rest.param.ParameterUtil;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -36,6 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ResourceService {
 
 	private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+	/** The expected version of {@code If-Match: *}: whichever is current, as long as one is (RFC 9110). */
+	static final String ANY_VERSION = "*";
 
 	private final ResourceStore store;
 	private final ResourceCodec codec;
@@ -239,7 +242,29 @@ public class ResourceService {
 		return known;
 	}
 
+	/**
+	 * The version an {@code If-Match} header (or a bundle entry's ifMatch) expects: {@link #ANY_VERSION}
+	 * for {@code *}, else the entity tag's value; null without one.
+	 */
+	static String expectedVersion(String ifMatch) {
+		if (ifMatch == null) {
+			return null;
+		}
+		if (ifMatch.trim().equals("*")) {
+			return ANY_VERSION;
+		}
+		String version = ParameterUtil.parseETagValue(ifMatch);
+		// A quoted "*" is an entity tag like any other, which no version has: not the wildcard.
+		return ANY_VERSION.equals(version) ? ifMatch.trim() : version;
+	}
+
 	private static void checkVersion(String type, String id, ResourceHead head, String expected) {
+		if (ANY_VERSION.equals(expected)) {
+			if (head.deleted()) {
+				throw new PreconditionFailedException("If-Match: * given, but " + type + "/" + id + " is deleted");
+			}
+			return;
+		}
 		if (expected != null && !expected.equals(Integer.toString(head.version()))) {
 			throw new PreconditionFailedException("Version conflict on " + type + "/" + id + ": If-Match W/\"" + expected
 					+ "\" but the current version is " + head.version());
