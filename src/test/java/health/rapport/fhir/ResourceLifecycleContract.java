@@ -256,6 +256,27 @@ public abstract class ResourceLifecycleContract extends FhirIT {
 				.isInstanceOf(ResourceNotFoundException.class);
 	}
 
+	/** A 304 carries the validators a 200 would have; {@code If-None-Match: *} matches any current version. */
+	@Test
+	void conditionalReadAnswers304WithTheCurrentETag() throws Exception {
+		IdType id = (IdType) client.create().resource(practitioner()).execute().getId();
+		Practitioner p = practitioner();
+		p.setId(id.toUnqualifiedVersionless());
+		client.update().resource(p.setActive(true)).execute();
+		String path = "/Practitioner/" + id.getIdPart();
+
+		for (String condition : List.of("W/\"2\"", "*")) {
+			HttpResponse<String> notModified = send("GET", path, null, "If-None-Match", condition);
+			assertThat(notModified.statusCode()).as(condition).isEqualTo(304);
+			assertThat(notModified.headers().firstValue("ETag")).as(condition).contains("W/\"2\"");
+			assertThat(notModified.headers().firstValue("Last-Modified")).as(condition).isPresent();
+			assertThat(notModified.body()).isEmpty();
+		}
+		HttpResponse<String> stale = send("GET", path, null, "If-None-Match", "W/\"1\"");
+		assertThat(stale.statusCode()).isEqualTo(200);
+		assertThat(stale.headers().firstValue("ETag")).contains("W/\"2\"");
+	}
+
 	@Test
 	void everyCurrentResourceOfATypeIsReadOnceInKeyOrderAPageAtATime() {
 		List<String> ids = new ArrayList<>();

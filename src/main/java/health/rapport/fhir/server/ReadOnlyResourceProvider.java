@@ -10,9 +10,14 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ParameterUtil;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
+import ca.uhn.fhir.rest.server.exceptions.NotModifiedException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import ca.uhn.fhir.util.DateUtils;
 import health.rapport.fhir.search.SearchSpec;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.Locale;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -44,9 +49,33 @@ public class ReadOnlyResourceProvider implements IResourceProvider {
 	}
 
 	@Read(version = true)
-	public IBaseResource read(@IdParam IdType id) {
-		return id.hasVersionIdPart() ? resources.vread(type, id.getIdPart(), id.getVersionIdPart())
+	public IBaseResource read(@IdParam IdType id, RequestDetails request) {
+		IBaseResource resource = id.hasVersionIdPart() ? resources.vread(type, id.getIdPart(), id.getVersionIdPart())
 				: resources.read(type, id.getIdPart());
+		refuseIfNoneMatch(resource, request.getHeader(Constants.HEADER_IF_NONE_MATCH));
+		return resource;
+	}
+
+	/**
+	 * A 304 when {@code If-None-Match} names the version read, or is {@code *} (which HAPI, which
+	 * otherwise answers it, does not know), with the ETag and Last-Modified a 200 would carry (RFC 9110).
+	 */
+	private static void refuseIfNoneMatch(IBaseResource resource, String ifNoneMatch) {
+		if (ifNoneMatch == null) {
+			return;
+		}
+		String version = resource.getIdElement().getVersionIdPart();
+		boolean matches = ifNoneMatch.trim().equals("*")
+				|| Arrays.stream(ifNoneMatch.split(",")).map(ParameterUtil::parseETagValue).anyMatch(version::equals);
+		if (matches) {
+			NotModifiedException notModified = new NotModifiedException("Not Modified");
+			notModified.addResponseHeader(Constants.HEADER_ETAG, RestfulServerUtils.createEtag(version));
+			Date lastUpdated = resource.getMeta().getLastUpdated();
+			if (lastUpdated != null) {
+				notModified.addResponseHeader(Constants.HEADER_LAST_MODIFIED, DateUtils.formatDate(lastUpdated));
+			}
+			throw notModified;
+		}
 	}
 
 	@History
