@@ -136,6 +136,26 @@ public abstract class BadInputContract extends FhirIT {
 		assertThat(text.body()).contains("no narrative");
 	}
 
+	/** PATCH is not supported (405, not a 400 as if the request were malformed); a body no parser reads is a 415. */
+	@Test
+	void unsupportedMethodAndMediaTypeHaveTheirOwnStatus() throws Exception {
+		Practitioner p = practitioner("Media" + run);
+		String id = client.create().resource(p).execute().getId().getIdPart();
+		p.setId(id);
+		int before = practitioners();
+
+		OperationOutcome patch = refused(send("PATCH", "/Practitioner/" + id, "[{\"op\":\"remove\",\"path\":\"/name\"}]",
+				"Content-Type", "application/json-patch+json"), 405);
+		assertThat(patch.getIssueFirstRep().getDiagnostics()).contains("PATCH");
+		OperationOutcome text = refused(send("POST", "/Practitioner", json(p), "Content-Type", "text/plain"), 415);
+		assertThat(text.getIssueFirstRep().getDiagnostics()).contains("text/plain");
+		refused(send("PUT", "/Practitioner/" + id, json(p), "Content-Type", "application/octet-stream"), 415);
+		refused(send("POST", "", json(new Bundle().setType(Bundle.BundleType.TRANSACTION)), "Content-Type", "text/plain"), 415);
+
+		assertThat(practitioners()).isEqualTo(before);
+		assertThat(client.read().resource(Practitioner.class).withId(id).execute().getMeta().getVersionId()).isEqualTo("1");
+	}
+
 	@Test
 	void injectionStringsAreDataNotSql() throws Exception {
 		String hostile = "Robert'); DROP TABLE fhir_resource;-- " + run;

@@ -7,19 +7,16 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ParameterUtil;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.NotModifiedException;
-import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.util.DateUtils;
 import health.rapport.fhir.search.SearchSpec;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.Locale;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -90,21 +87,7 @@ public class ReadOnlyResourceProvider implements IResourceProvider {
 
 	@Search(allowUnknownParams = true)
 	public IBundleProvider search(RequestDetails request) {
-		refuseUnreadableBody(request);
 		SearchSpec spec = searches.parse(type, request);
 		return searches.run(spec, request);
-	}
-
-	/**
-	 * {@code POST [type]/_search} carries its parameters as a form; another body (JSON, say) would
-	 * be ignored, and the search would quietly answer every resource.
-	 */
-	private static void refuseUnreadableBody(RequestDetails request) {
-		String contentType = request.getHeader(Constants.HEADER_CONTENT_TYPE);
-		if (request.getRequestType() == RequestTypeEnum.POST && contentType != null
-				&& !contentType.toLowerCase(Locale.ROOT).startsWith(Constants.CT_X_FORM_URLENCODED)) {
-			throw new UnclassifiedServerFailureException(415, "POST _search takes its parameters as "
-					+ Constants.CT_X_FORM_URLENCODED + ", not " + contentType);
-		}
 	}
 }
