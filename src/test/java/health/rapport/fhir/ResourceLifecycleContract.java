@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.rapport.fhir.store.ResourceStore;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -275,6 +276,31 @@ public abstract class ResourceLifecycleContract extends FhirIT {
 		HttpResponse<String> stale = send("GET", path, null, "If-None-Match", "W/\"1\"");
 		assertThat(stale.statusCode()).isEqualTo(200);
 		assertThat(stale.headers().firstValue("ETag")).contains("W/\"2\"");
+	}
+
+	/** An update that created the resource is a PUT in history, as the client sent it, not a POST. */
+	@Test
+	void historyRecordsAnUpdateThatCreatedAsAPut() throws Exception {
+		Date start = new Date(System.currentTimeMillis() - 1000);
+		Practitioner p = practitioner();
+		String chosen = "put-created-" + run;
+		p.setId(chosen);
+		client.update().resource(p).execute();
+		client.update().resource(p.setActive(true)).execute();
+		String posted = client.create().resource(practitioner()).execute().getId().getIdPart();
+
+		Bundle instance = client.history().onInstance(new IdType("Practitioner", chosen)).returnBundle(Bundle.class).execute();
+		assertThat(instance.getEntry()).extracting(e -> e.getRequest().getMethod().toCode() + " " + e.getRequest().getUrl())
+				.containsExactly("PUT Practitioner/" + chosen, "PUT Practitioner/" + chosen);
+
+		client.delete().resourceById("Practitioner", posted).execute();
+		Bundle type = client.history().onType(Practitioner.class).returnBundle(Bundle.class).since(start).count(500)
+				.execute();
+		List<String> requests = type.getEntry().stream().filter(e -> e.getFullUrl().endsWith("/" + chosen)
+				|| e.getFullUrl().endsWith("/" + posted)).map(e -> e.getRequest().getMethod().toCode() + " "
+						+ e.getRequest().getUrl()).toList();
+		assertThat(requests).containsExactly("DELETE Practitioner/" + posted, "POST Practitioner",
+				"PUT Practitioner/" + chosen, "PUT Practitioner/" + chosen);
 	}
 
 	@Test

@@ -78,13 +78,13 @@ public class ResourceService {
 	@Transactional
 	public Written create(IBaseResource resource) {
 		String type = codec.typeOf(resource);
-		return insert(type, UUID.randomUUID().toString(), resource, true);
+		return insert(type, UUID.randomUUID().toString(), resource, true, false);
 	}
 
 	/** Creates with an id chosen by the server beforehand (a transaction's {@code urn:uuid} entries). */
 	@Transactional
 	public Written createWithId(IBaseResource resource, String id) {
-		return insert(codec.typeOf(resource), id, resource, true);
+		return insert(codec.typeOf(resource), id, resource, true, false);
 	}
 
 	/** The one resource matching a conditional URL, null when none does; 412 when several do. */
@@ -158,7 +158,7 @@ public class ResourceService {
 			if (expectedVersion != null) {
 				throw new PreconditionFailedException("If-Match given, but " + type + "/" + id + " does not exist");
 			}
-			return insert(type, id, resource, validate);
+			return insert(type, id, resource, validate, true);
 		}
 		ResourceHead current = head.get();
 		checkVersion(type, id, current, expectedVersion);
@@ -211,14 +211,15 @@ public class ResourceService {
 		return codec.decode(stored);
 	}
 
-	private Written insert(String type, String id, IBaseResource resource, boolean validate) {
+	/** Stores a new resource's first version; {@code byPut} when an update creates it (update as create). */
+	private Written insert(String type, String id, IBaseResource resource, boolean validate, boolean byPut) {
 		if (validate) {
 			validator.check(resource);
 			checkRules(type, null, resource);
 		}
 		long now = clock.millis();
 		String json = codec.encode(resource, type, id, 1, now);
-		store.insert(type, id, now, json, extractor.extract(resource));
+		store.insert(type, id, now, json, extractor.extract(resource), byPut);
 		events.publishEvent(new Changed(type, id, 1, false));
 		return new Written(new IdType(type, id, "1"), resource, true);
 	}
