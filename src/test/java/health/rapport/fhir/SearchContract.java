@@ -174,6 +174,29 @@ public abstract class SearchContract extends FhirIT {
 		assertThat(new HashSet<>(seen)).isEqualTo(created);
 	}
 
+	/** A page of no entries leads nowhere: its next and previous links named the same page again. */
+	@Test
+	void countZeroAnswersTheTotalWithoutPagingLinks() throws Exception {
+		String id = null;
+		for (int i = 0; i < 3; i++) {
+			id = client.create().resource(practitioner("Zero" + run)).execute().getId().getIdPart();
+		}
+		// HAPI answers _count=0 as _summary=count, without links, unless _elements asks for elements.
+		for (String paging : List.of("&_count=0", "&_count=0&_offset=1", "&_count=0&_elements=name",
+				"&_count=0&_offset=1&_elements=name", "&_summary=count")) {
+			Bundle none = search("Practitioner?family=Zero" + run + paging);
+			assertThat(none.getTotal()).as(paging).isEqualTo(3);
+			assertThat(none.getEntry()).as(paging).isEmpty();
+			assertThat(none.getLink(Bundle.LINK_NEXT)).as(paging).isNull();
+			assertThat(none.getLink(Bundle.LINK_PREV)).as(paging).isNull();
+		}
+		HttpResponse<String> history = send("GET", "/Practitioner/" + id + "/_history?_count=0&_elements=name", null);
+		assertThat(CLIENT_CONTEXT.newJsonParser().parseResource(Bundle.class, history.body()).getLink(Bundle.LINK_NEXT)).isNull();
+		Bundle paged = search("Practitioner?family=Zero" + run + "&_count=1&_offset=1&_elements=name");
+		assertThat(paged.getLink(Bundle.LINK_NEXT).getUrl()).contains("_offset=2");
+		assertThat(paged.getLink(Bundle.LINK_PREV).getUrl()).contains("_offset=0");
+	}
+
 	@Test
 	void sortOrdersByNameAndLastUpdated() {
 		for (String family : List.of("Charlie", "Alpha", "Bravo")) {

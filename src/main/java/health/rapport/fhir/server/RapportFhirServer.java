@@ -77,6 +77,7 @@ public class RapportFhirServer extends RestfulServer {
 		registerInterceptor(new NarrativeSummaryInterceptor());
 		registerInterceptor(new ResponseHighlighterInterceptor());
 		registerInterceptor(new MediaTypeInterceptor());
+		registerInterceptor(new EmptyPageInterceptor());
 	}
 
 	/** PATCH is a method the server does not support (405), not a malformed request (HAPI's 400). */
