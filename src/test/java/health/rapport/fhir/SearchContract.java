@@ -197,6 +197,29 @@ public abstract class SearchContract extends FhirIT {
 		assertThat(paged.getLink(Bundle.LINK_PREV).getUrl()).contains("_offset=0");
 	}
 
+	/** The server's own base in a reference value is the same as none (FHIR search, references). */
+	@Test
+	void referenceByThisServersAbsoluteUrlFindsWhatTheRelativeOneFinds() throws Exception {
+		DirectoryFixture f = new DirectoryFixture(run);
+		client.transaction().withBundle(f.transaction()).execute();
+		String practitioner = "Practitioner/" + f.id("practitioner");
+		assertThat(matches("PractitionerRole?practitioner=" + form(base() + "/" + practitioner)))
+				.containsExactly("PractitionerRole/" + f.id("role"));
+		assertThat(matches("PractitionerRole?practitioner:Practitioner=" + form(base() + "/" + practitioner)))
+				.containsExactly("PractitionerRole/" + f.id("role"));
+		assertThat(matches("Location?partof=" + form(base() + "/Location/" + f.id("area"))))
+				.containsExactly("Location/" + f.id("site"));
+		assertThat(matches("PractitionerRole?practitioner=" + form("http://elsewhere.example/fhir/" + practitioner)))
+				.as("another server's Practitioner of the same id").isEmpty();
+	}
+
+	/** The matches of a search sent as written, its values encoded by the caller. */
+	private List<String> matches(String query) throws Exception {
+		HttpResponse<String> found = send("GET", "/" + query, null);
+		assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+		return ids(CLIENT_CONTEXT.newJsonParser().parseResource(Bundle.class, found.body()), Bundle.SearchEntryMode.MATCH);
+	}
+
 	@Test
 	void sortOrdersByNameAndLastUpdated() {
 		for (String family : List.of("Charlie", "Alpha", "Bravo")) {
