@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -134,6 +135,55 @@ public abstract class BadInputContract extends FhirIT {
 		HttpResponse<String> text = send("GET", "/Practitioner/" + id + "?_summary=text", null);
 		assertThat(text.statusCode()).isEqualTo(200);
 		assertThat(text.body()).contains("no narrative");
+	}
+
+	/** PATCH is not supported (405, not a 400 as if the request were malformed); a body no parser reads is a 415. */
+	@Test
+	void unsupportedMethodAndMediaTypeHaveTheirOwnStatus() throws Exception {
+		Practitioner p = practitioner("Media" + run);
+		String id = client.create().resource(p).execute().getId().getIdPart();
+		p.setId(id);
+		int before = practitioners();
+
+		OperationOutcome patch = refused(send("PATCH", "/Practitioner/" + id, "[{\"op\":\"remove\",\"path\":\"/name\"}]",
+				"Content-Type", "application/json-patch+json"), 405);
+		assertThat(patch.getIssueFirstRep().getDiagnostics()).contains("PATCH");
+		OperationOutcome text = refused(send("POST", "/Practitioner", json(p), "Content-Type", "text/plain"), 415);
+		assertThat(text.getIssueFirstRep().getDiagnostics()).contains("text/plain");
+		refused(send("PUT", "/Practitioner/" + id, json(p), "Content-Type", "application/octet-stream"), 415);
+		refused(send("POST", "", json(new Bundle().setType(Bundle.BundleType.TRANSACTION)), "Content-Type", "text/plain"), 415);
+
+		assertThat(practitioners()).isEqualTo(before);
+		assertThat(client.read().resource(Practitioner.class).withId(id).execute().getMeta().getVersionId()).isEqualTo("1");
+	}
+
+	/** A primitive given as another JSON type ("true" for true) is refused, naming the element, not coerced. */
+	@Test
+	void primitiveOfTheWrongJsonTypeIsRefused() throws Exception {
+		int before = practitioners();
+		String body = json(practitioner("Typed" + run));
+		Map<String, String> wrong = Map.of("active", "\"active\":\"true\"", "birthDate", "\"birthDate\":19800101",
+				"valueInteger", "\"extension\":[{\"url\":\"http://example.org/x\",\"valueInteger\":\"5\"}]",
+				"gender", "\"gender\":true");
+		for (Map.Entry<String, String> property : wrong.entrySet()) {
+			OperationOutcome outcome = refused(send("POST", "/Practitioner", body.replaceFirst("\\{", "{" + property.getValue() + ","),
+					"Content-Type", JSON), 400);
+			assertThat(outcome.getIssueFirstRep().getDiagnostics()).as(property.getValue()).contains(property.getKey());
+		}
+		// Inside a transaction's entry, too.
+		String entry = body.replaceFirst("\\{", "{\"active\":\"true\",");
+		refused(send("POST", "", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":" + entry
+				+ ",\"request\":{\"method\":\"POST\",\"url\":\"Practitioner\"}}]}", "Content-Type", JSON), 400);
+		assertThat(practitioners()).isEqualTo(before);
+
+		String right = body.replaceFirst("\\{", "{\"active\":true,\"birthDate\":\"1980-01-01\",\"extension\":[{\"url\":"
+				+ "\"http://example.org/x\",\"valueDecimal\":5}],");
+		HttpResponse<String> created = send("POST", "/Practitioner", right, "Content-Type", JSON);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String id = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/Practitioner/([^/]+)/.*", "$1");
+		Practitioner read = client.read().resource(Practitioner.class).withId(id).execute();
+		assertThat(read.getActive()).isTrue();
+		assertThat(read.getBirthDateElement().getValueAsString()).isEqualTo("1980-01-01");
 	}
 
 	@Test

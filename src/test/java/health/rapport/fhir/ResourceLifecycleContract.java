@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.rapport.fhir.store.ResourceStore;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -226,6 +227,80 @@ public abstract class ResourceLifecycleContract extends FhirIT {
 		HttpResponse<String> outcome = send("POST", "/Practitioner", body, "Content-Type", JSON, "Prefer",
 				"return=OperationOutcome");
 		assertThat(outcome.body()).contains("\"resourceType\":\"OperationOutcome\"");
+	}
+
+	/** {@code If-Match: *} holds while there is a current version, whichever it is (RFC 9110), and not otherwise. */
+	@Test
+	void ifMatchStarMatchesAnyCurrentVersionOnly() throws Exception {
+		String id = client.create().resource(practitioner()).execute().getId().getIdPart();
+		Practitioner p = practitioner();
+		p.setId(id);
+
+		HttpResponse<String> updated = send("PUT", "/Practitioner/" + id, json(p.setActive(true)), "Content-Type", JSON,
+				"If-Match", "*");
+		assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+		assertThat(updated.headers().firstValue("ETag")).contains("W/\"2\"");
+		HttpResponse<String> deleted = send("DELETE", "/Practitioner/" + id, null, "If-Match", "*");
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+
+		HttpResponse<String> gone = send("PUT", "/Practitioner/" + id, json(p), "Content-Type", JSON, "If-Match", "*");
+		assertThat(gone.statusCode()).as(gone.body()).isEqualTo(412);
+		assertThat(gone.body()).contains("\"resourceType\":\"OperationOutcome\"");
+		p.setId("never-" + run);
+		HttpResponse<String> absent = send("PUT", "/Practitioner/never-" + run, json(p), "Content-Type", JSON, "If-Match", "*");
+		assertThat(absent.statusCode()).as(absent.body()).isEqualTo(412);
+		assertThat(absent.body()).contains("\"resourceType\":\"OperationOutcome\"");
+
+		assertThatThrownBy(() -> client.read().resource(Practitioner.class).withId(id).execute())
+				.isInstanceOf(ResourceGoneException.class);
+		assertThatThrownBy(() -> client.read().resource(Practitioner.class).withId("never-" + run).execute())
+				.isInstanceOf(ResourceNotFoundException.class);
+	}
+
+	/** A 304 carries the validators a 200 would have; {@code If-None-Match: *} matches any current version. */
+	@Test
+	void conditionalReadAnswers304WithTheCurrentETag() throws Exception {
+		IdType id = (IdType) client.create().resource(practitioner()).execute().getId();
+		Practitioner p = practitioner();
+		p.setId(id.toUnqualifiedVersionless());
+		client.update().resource(p.setActive(true)).execute();
+		String path = "/Practitioner/" + id.getIdPart();
+
+		for (String condition : List.of("W/\"2\"", "*")) {
+			HttpResponse<String> notModified = send("GET", path, null, "If-None-Match", condition);
+			assertThat(notModified.statusCode()).as(condition).isEqualTo(304);
+			assertThat(notModified.headers().firstValue("ETag")).as(condition).contains("W/\"2\"");
+			assertThat(notModified.headers().firstValue("Last-Modified")).as(condition).isPresent();
+			assertThat(notModified.body()).isEmpty();
+		}
+		HttpResponse<String> stale = send("GET", path, null, "If-None-Match", "W/\"1\"");
+		assertThat(stale.statusCode()).isEqualTo(200);
+		assertThat(stale.headers().firstValue("ETag")).contains("W/\"2\"");
+	}
+
+	/** An update that created the resource is a PUT in history, as the client sent it, not a POST. */
+	@Test
+	void historyRecordsAnUpdateThatCreatedAsAPut() throws Exception {
+		Date start = new Date(System.currentTimeMillis() - 1000);
+		Practitioner p = practitioner();
+		String chosen = "put-created-" + run;
+		p.setId(chosen);
+		client.update().resource(p).execute();
+		client.update().resource(p.setActive(true)).execute();
+		String posted = client.create().resource(practitioner()).execute().getId().getIdPart();
+
+		Bundle instance = client.history().onInstance(new IdType("Practitioner", chosen)).returnBundle(Bundle.class).execute();
+		assertThat(instance.getEntry()).extracting(e -> e.getRequest().getMethod().toCode() + " " + e.getRequest().getUrl())
+				.containsExactly("PUT Practitioner/" + chosen, "PUT Practitioner/" + chosen);
+
+		client.delete().resourceById("Practitioner", posted).execute();
+		Bundle type = client.history().onType(Practitioner.class).returnBundle(Bundle.class).since(start).count(500)
+				.execute();
+		List<String> requests = type.getEntry().stream().filter(e -> e.getFullUrl().endsWith("/" + chosen)
+				|| e.getFullUrl().endsWith("/" + posted)).map(e -> e.getRequest().getMethod().toCode() + " "
+						+ e.getRequest().getUrl()).toList();
+		assertThat(requests).containsExactly("DELETE Practitioner/" + posted, "POST Practitioner",
+				"PUT Practitioner/" + chosen, "PUT Practitioner/" + chosen);
 	}
 
 	@Test

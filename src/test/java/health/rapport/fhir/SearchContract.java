@@ -174,6 +174,52 @@ public abstract class SearchContract extends FhirIT {
 		assertThat(new HashSet<>(seen)).isEqualTo(created);
 	}
 
+	/** A page of no entries leads nowhere: its next and previous links named the same page again. */
+	@Test
+	void countZeroAnswersTheTotalWithoutPagingLinks() throws Exception {
+		String id = null;
+		for (int i = 0; i < 3; i++) {
+			id = client.create().resource(practitioner("Zero" + run)).execute().getId().getIdPart();
+		}
+		// HAPI answers _count=0 as _summary=count, without links, unless _elements asks for elements.
+		for (String paging : List.of("&_count=0", "&_count=0&_offset=1", "&_count=0&_elements=name",
+				"&_count=0&_offset=1&_elements=name", "&_summary=count")) {
+			Bundle none = search("Practitioner?family=Zero" + run + paging);
+			assertThat(none.getTotal()).as(paging).isEqualTo(3);
+			assertThat(none.getEntry()).as(paging).isEmpty();
+			assertThat(none.getLink(Bundle.LINK_NEXT)).as(paging).isNull();
+			assertThat(none.getLink(Bundle.LINK_PREV)).as(paging).isNull();
+		}
+		HttpResponse<String> history = send("GET", "/Practitioner/" + id + "/_history?_count=0&_elements=name", null);
+		assertThat(CLIENT_CONTEXT.newJsonParser().parseResource(Bundle.class, history.body()).getLink(Bundle.LINK_NEXT)).isNull();
+		Bundle paged = search("Practitioner?family=Zero" + run + "&_count=1&_offset=1&_elements=name");
+		assertThat(paged.getLink(Bundle.LINK_NEXT).getUrl()).contains("_offset=2");
+		assertThat(paged.getLink(Bundle.LINK_PREV).getUrl()).contains("_offset=0");
+	}
+
+	/** The server's own base in a reference value is the same as none (FHIR search, references). */
+	@Test
+	void referenceByThisServersAbsoluteUrlFindsWhatTheRelativeOneFinds() throws Exception {
+		DirectoryFixture f = new DirectoryFixture(run);
+		client.transaction().withBundle(f.transaction()).execute();
+		String practitioner = "Practitioner/" + f.id("practitioner");
+		assertThat(matches("PractitionerRole?practitioner=" + form(base() + "/" + practitioner)))
+				.containsExactly("PractitionerRole/" + f.id("role"));
+		assertThat(matches("PractitionerRole?practitioner:Practitioner=" + form(base() + "/" + practitioner)))
+				.containsExactly("PractitionerRole/" + f.id("role"));
+		assertThat(matches("Location?partof=" + form(base() + "/Location/" + f.id("area"))))
+				.containsExactly("Location/" + f.id("site"));
+		assertThat(matches("PractitionerRole?practitioner=" + form("http://elsewhere.example/fhir/" + practitioner)))
+				.as("another server's Practitioner of the same id").isEmpty();
+	}
+
+	/** The matches of a search sent as written, its values encoded by the caller. */
+	private List<String> matches(String query) throws Exception {
+		HttpResponse<String> found = send("GET", "/" + query, null);
+		assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+		return ids(CLIENT_CONTEXT.newJsonParser().parseResource(Bundle.class, found.body()), Bundle.SearchEntryMode.MATCH);
+	}
+
 	@Test
 	void sortOrdersByNameAndLastUpdated() {
 		for (String family : List.of("Charlie", "Alpha", "Bravo")) {

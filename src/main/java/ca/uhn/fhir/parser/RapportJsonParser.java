@@ -2,12 +2,14 @@ package ca.uhn.fhir.parser;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.json.BaseJsonLikeWriter;
+import ca.uhn.fhir.parser.json.JsonLikeStructure;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import health.rapport.fhir.json.JsonPrimitiveTypes;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -81,6 +83,15 @@ public final class RapportJsonParser extends JsonParser {
 		}
 		checkValues(json);
 		return super.doParseResource(type, new StringReader(json));
+	}
+
+	/** HAPI parses the JSON into this structure first: a primitive of the wrong JSON type is refused there. */
+	@Override
+	public <T extends IBaseResource> T doParseResource(Class<T> type, JsonLikeStructure json) {
+		if (checkInput) {
+			JsonPrimitiveTypes.check(getContext(), json.getRootObject(), getErrorHandler());
+		}
+		return super.doParseResource(type, json);
 	}
 
 	/**

@@ -26,7 +26,7 @@ import org.hl7.fhir.r4.model.Resource;
  * has none, since the parser attaches only contained resources, which HAPI skips. That search
  * walks every element of every result and took a tenth of a search's time. Rapport adds its
  * includes to the result list itself. Results built in memory still go through HAPI's path.
- * The entries are otherwise made as HAPI 8.6.5 makes them.
+ * The entries are otherwise made as HAPI 8.6.5 makes them, but for a history's requests' URLs.
  */
 final class RapportBundleFactory extends R4BundleFactory {
 
@@ -50,8 +50,29 @@ final class RapportBundleFactory extends R4BundleFactory {
 		Bundle bundle = (Bundle) getResourceBundle();
 		if (bundle == null || !result.stream().allMatch(RapportFhirContext::isParsed)) {
 			super.addResourcesToBundle(result, bundleType, base, inclusionRule, includes);
-			return;
+		} else {
+			addParsed(bundle, result, bundleType);
 		}
+		if (bundleType == BundleTypeEnum.HISTORY) {
+			requestsAsSent((Bundle) getResourceBundle());
+		}
+	}
+
+	/**
+	 * A history entry's request as a client sends it: a POST to the type, a PUT or DELETE to the
+	 * resource. HAPI gives each the version's URL ({@code Type/id/_history/n}).
+	 */
+	private static void requestsAsSent(Bundle bundle) {
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			Bundle.BundleEntryRequestComponent request = entry.getRequest();
+			if (request.hasMethod() && request.hasUrl()) {
+				String resource = request.getUrl().replaceFirst("/_history/[^/]*$", "");
+				request.setUrl(request.getMethod() == Bundle.HTTPVerb.POST ? resource.split("/")[0] : resource);
+			}
+		}
+	}
+
+	private void addParsed(Bundle bundle, List<IBaseResource> result, BundleTypeEnum bundleType) {
 		for (IBaseResource next : result) {
 			Bundle.BundleEntryComponent entry = bundle.addEntry().setResource((Resource) next);
 			IIdType id = fullUrl(next, entry);

@@ -30,6 +30,14 @@ public class SearchSpecParser {
 	}
 
 	public SearchSpec parse(String type, Map<String, String[]> query, boolean lenient) {
+		return parse(type, query, lenient, null);
+	}
+
+	/**
+	 * As {@link #parse(String, Map, boolean)}, for a request to the server at {@code serverBase}: a
+	 * reference value under that base means what it does without it (FHIR search, references).
+	 */
+	public SearchSpec parse(String type, Map<String, String[]> query, boolean lenient, String serverBase) {
 		List<Criterion> criteria = new ArrayList<>();
 		List<SortKey> sort = new ArrayList<>();
 		List<IncludeSpec> includes = new ArrayList<>();
@@ -54,7 +62,7 @@ public class SearchSpecParser {
 				} else if (isNear(type, base)) {
 					near = near(type, base, value);
 				} else if (name.startsWith("_has:") || isKnown(type, base)) {
-					criteria.add(new Criterion(name, splitOr(value)));
+					criteria.add(new Criterion(name, withoutOwnBase(type, name, splitOr(value), serverBase)));
 				} else if (!lenient) {
 					throw new InvalidRequestException("Unknown search parameter \"" + name + "\" for resource type " + type
 							+ ". Supported: " + supported(type) + ". Send \"Prefer: handling=lenient\" to ignore unknown parameters.");
@@ -76,6 +84,19 @@ public class SearchSpecParser {
 
 	private boolean isNear(String type, String code) {
 		return registry.find(type, code).map(p -> p.type() == ParamType.SPECIAL).orElse(false);
+	}
+
+	/** A reference parameter's values relative where they name this server's base: as they are stored and matched. */
+	private List<String> withoutOwnBase(String type, String name, List<String> values, String serverBase) {
+		if (serverBase == null || name.contains(".")) {
+			return values;
+		}
+		String prefix = serverBase.endsWith("/") ? serverBase : serverBase + "/";
+		if (values.stream().noneMatch(v -> v.startsWith(prefix))
+				|| registry.find(type, name.split(":", 2)[0]).map(p -> p.type() != ParamType.REFERENCE).orElse(true)) {
+			return values;
+		}
+		return values.stream().map(v -> v.startsWith(prefix) ? v.substring(prefix.length()) : v).toList();
 	}
 
 	private List<SortKey> sortKeys(String type, String value) {

@@ -1,7 +1,6 @@
 package health.rapport.fhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.param.ParameterUtil;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -53,8 +52,8 @@ class BundleEntryReader {
 		if (request.getMethod() != HTTPVerb.POST && request.getMethod() != HTTPVerb.GET && id == null) {
 			throw new InvalidRequestException("Conditional " + request.getMethod() + " is not supported: \"" + url + "\"");
 		}
-		String ifMatch = request.hasIfMatch() ? ParameterUtil.parseETagValue(request.getIfMatch()) : null;
-		return new Request(type, id, resource, ifMatch, QueryString.parse(url.contains("?") ? url : ""));
+		return new Request(type, id, resource, ResourceService.expectedVersion(request.getIfMatch()),
+				QueryString.parse(url.contains("?") ? url : ""));
 	}
 
 	private void checkBody(IBaseResource resource, String type, String url) {

@@ -13,7 +13,6 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.ParameterUtil;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import health.rapport.fhir.server.ResourceService.Written;
 import health.rapport.fhir.validation.ResourceValidator;
@@ -45,12 +44,19 @@ public class DirectoryResourceProvider extends ReadOnlyResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam IBaseResource resource) {
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam IBaseResource resource, RequestDetails request) {
 		if (id == null || !id.hasIdPart()) {
 			throw new MethodNotAllowedException("Conditional update is not supported: update a " + type + " by its id",
 					RequestTypeEnum.GET, RequestTypeEnum.POST);
 		}
-		return outcome(resources.update(type, id.getIdPart(), resource, id.getVersionIdPart()));
+		// HAPI puts If-Match's value into the id's version, where * would be taken for a version named "*".
+		String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
+		String expected = ifMatch != null ? ResourceService.expectedVersion(ifMatch) : id.getVersionIdPart();
+		if (ResourceService.ANY_VERSION.equals(expected)) {
+			// ... and into the resource's id, whence its meta.versionId: "*", which the validator refuses.
+			resource.setId(resource.getIdElement().toVersionless());
+		}
+		return outcome(resources.update(type, id.getIdPart(), resource, expected));
 	}
 
 	@Delete
@@ -60,8 +66,8 @@ public class DirectoryResourceProvider extends ReadOnlyResourceProvider {
 			throw new MethodNotAllowedException("Conditional delete is not supported: delete a " + type + " by its id",
 					RequestTypeEnum.GET, RequestTypeEnum.POST);
 		}
-		String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
-		IdType deleted = resources.delete(type, id.getIdPart(), ifMatch == null ? null : ParameterUtil.parseETagValue(ifMatch));
+		IdType deleted = resources.delete(type, id.getIdPart(),
+				ResourceService.expectedVersion(request.getHeader(Constants.HEADER_IF_MATCH)));
 		return new MethodOutcome(deleted, information("Deleted " + deleted.getValue()));
 	}
 

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
 import health.rapport.fhir.store.ResourceStore;
+import health.rapport.fhir.store.ResourceStore.HistoryVersion;
 import health.rapport.fhir.store.StoredVersion;
 import java.util.Date;
 import java.util.List;
@@ -35,7 +36,8 @@ final class HistoryResults extends PagedResults {
 		return store.history(type, id, since, published.getValue().getTime(), from, to - from).stream().map(this::entry).toList();
 	}
 
-	private IBaseResource entry(StoredVersion v) {
+	private IBaseResource entry(HistoryVersion entry) {
+		StoredVersion v = entry.version();
 		IBaseResource resource;
 		BundleEntryTransactionMethodEnum method;
 		if (v.deleted()) {
@@ -44,7 +46,8 @@ final class HistoryResults extends PagedResults {
 			method = BundleEntryTransactionMethodEnum.DELETE;
 		} else {
 			resource = codec.decode(v);
-			method = v.version() == 1 ? BundleEntryTransactionMethodEnum.POST : BundleEntryTransactionMethodEnum.PUT;
+			method = v.version() == 1 && !entry.createdByPut() ? BundleEntryTransactionMethodEnum.POST
+					: BundleEntryTransactionMethodEnum.PUT;
 		}
 		ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(resource, method);
 		return resource;

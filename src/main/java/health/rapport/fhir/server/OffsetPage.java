@@ -29,11 +29,12 @@ final class OffsetPage implements IBundleProvider {
 	 * The page a request asks for, or {@code all} when it pages by {@code _getpages} (no
 	 * {@code _offset}). Either way a malformed {@code _offset} or {@code _count} is a 400: HAPI
 	 * would take {@code _count=abc} or {@code -1} as the default page size, or as an empty page.
+	 * {@code _count=0} is always a page here: HAPI's paging provider takes 0 for its default size.
 	 */
 	static IBundleProvider of(IBundleProvider all, RequestDetails request, FhirServerProperties paging, boolean always) {
 		Integer offset = nonNegative(request, "_offset");
 		Integer count = nonNegative(request, "_count");
-		if (offset == null && !always) {
+		if (offset == null && !always && !Integer.valueOf(0).equals(count)) {
 			return all;
 		}
 		int size = count == null ? paging.defaultPageSize() : Math.min(count, paging.maxPageSize());

@@ -2,9 +2,12 @@ package health.rapport.fhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.ETagSupportEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import health.rapport.fhir.conformance.ConformancePackage;
 import health.rapport.fhir.search.SearchParameterRegistry;
@@ -73,5 +76,19 @@ public class RapportFhirServer extends RestfulServer {
 		registerInterceptor(new LocationDistanceInterceptor());
 		registerInterceptor(new NarrativeSummaryInterceptor());
 		registerInterceptor(new ResponseHighlighterInterceptor());
+		registerInterceptor(new MediaTypeInterceptor());
+		registerInterceptor(new EmptyPageInterceptor());
+	}
+
+	/** PATCH is a method the server does not support (405), not a malformed request (HAPI's 400). */
+	@Override
+	protected void throwUnknownFhirOperationException(RequestDetails request, String path, RequestTypeEnum method) {
+		if (method == RequestTypeEnum.PATCH) {
+			throw request.getId() != null && request.getId().hasIdPart()
+					? new MethodNotAllowedException("PATCH is not supported: update a resource with PUT", RequestTypeEnum.GET,
+							RequestTypeEnum.PUT, RequestTypeEnum.DELETE)
+					: new MethodNotAllowedException("PATCH is not supported", RequestTypeEnum.GET, RequestTypeEnum.POST);
+		}
+		super.throwUnknownFhirOperationException(request, path, method);
 	}
 }

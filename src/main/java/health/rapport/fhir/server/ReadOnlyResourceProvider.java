@@ -7,14 +7,16 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ParameterUtil;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
+import ca.uhn.fhir.rest.server.exceptions.NotModifiedException;
+import ca.uhn.fhir.util.DateUtils;
 import health.rapport.fhir.search.SearchSpec;
+import java.util.Arrays;
 import java.util.Date;
-import java.util.Locale;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -44,9 +46,33 @@ public class ReadOnlyResourceProvider implements IResourceProvider {
 	}
 
 	@Read(version = true)
-	public IBaseResource read(@IdParam IdType id) {
-		return id.hasVersionIdPart() ? resources.vread(type, id.getIdPart(), id.getVersionIdPart())
+	public IBaseResource read(@IdParam IdType id, RequestDetails request) {
+		IBaseResource resource = id.hasVersionIdPart() ? resources.vread(type, id.getIdPart(), id.getVersionIdPart())
 				: resources.read(type, id.getIdPart());
+		refuseIfNoneMatch(resource, request.getHeader(Constants.HEADER_IF_NONE_MATCH));
+		return resource;
+	}
+
+	/**
+	 * A 304 when {@code If-None-Match} names the version read, or is {@code *} (which HAPI, which
+	 * otherwise answers it, does not know), with the ETag and Last-Modified a 200 would carry (RFC 9110).
+	 */
+	private static void refuseIfNoneMatch(IBaseResource resource, String ifNoneMatch) {
+		if (ifNoneMatch == null) {
+			return;
+		}
+		String version = resource.getIdElement().getVersionIdPart();
+		boolean matches = ifNoneMatch.trim().equals("*")
+				|| Arrays.stream(ifNoneMatch.split(",")).map(ParameterUtil::parseETagValue).anyMatch(version::equals);
+		if (matches) {
+			NotModifiedException notModified = new NotModifiedException("Not Modified");
+			notModified.addResponseHeader(Constants.HEADER_ETAG, RestfulServerUtils.createEtag(version));
+			Date lastUpdated = resource.getMeta().getLastUpdated();
+			if (lastUpdated != null) {
+				notModified.addResponseHeader(Constants.HEADER_LAST_MODIFIED, DateUtils.formatDate(lastUpdated));
+			}
+			throw notModified;
+		}
 	}
 
 	@History
@@ -61,21 +87,7 @@ public class ReadOnlyResourceProvider implements IResourceProvider {
 
 	@Search(allowUnknownParams = true)
 	public IBundleProvider search(RequestDetails request) {
-		refuseUnreadableBody(request);
 		SearchSpec spec = searches.parse(type, request);
 		return searches.run(spec, request);
-	}
-
-	/**
-	 * {@code POST [type]/_search} carries its parameters as a form; another body (JSON, say) would
-	 * be ignored, and the search would quietly answer every resource.
-	 */
-	private static void refuseUnreadableBody(RequestDetails request) {
-		String contentType = request.getHeader(Constants.HEADER_CONTENT_TYPE);
-		if (request.getRequestType() == RequestTypeEnum.POST && contentType != null
-				&& !contentType.toLowerCase(Locale.ROOT).startsWith(Constants.CT_X_FORM_URLENCODED)) {
-			throw new UnclassifiedServerFailureException(415, "POST _search takes its parameters as "
-					+ Constants.CT_X_FORM_URLENCODED + ", not " + contentType);
-		}
 	}
 }

@@ -1,5 +1,6 @@
 package health.rapport.fhir.server;
 
+import ca.uhn.fhir.rest.param.ParameterUtil;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -36,6 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ResourceService {
 
 	private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+	/** The expected version of {@code If-Match: *}: whichever is current, as long as one is (RFC 9110). */
+	static final String ANY_VERSION = "*";
 
 	private final ResourceStore store;
 	private final ResourceCodec codec;
@@ -75,13 +78,13 @@ public class ResourceService {
 	@Transactional
 	public Written create(IBaseResource resource) {
 		String type = codec.typeOf(resource);
-		return insert(type, UUID.randomUUID().toString(), resource, true);
+		return insert(type, UUID.randomUUID().toString(), resource, true, false);
 	}
 
 	/** Creates with an id chosen by the server beforehand (a transaction's {@code urn:uuid} entries). */
 	@Transactional
 	public Written createWithId(IBaseResource resource, String id) {
-		return insert(codec.typeOf(resource), id, resource, true);
+		return insert(codec.typeOf(resource), id, resource, true, false);
 	}
 
 	/** The one resource matching a conditional URL, null when none does; 412 when several do. */
@@ -155,7 +158,7 @@ public class ResourceService {
 			if (expectedVersion != null) {
 				throw new PreconditionFailedException("If-Match given, but " + type + "/" + id + " does not exist");
 			}
-			return insert(type, id, resource, validate);
+			return insert(type, id, resource, validate, true);
 		}
 		ResourceHead current = head.get();
 		checkVersion(type, id, current, expectedVersion);
@@ -208,14 +211,15 @@ public class ResourceService {
 		return codec.decode(stored);
 	}
 
-	private Written insert(String type, String id, IBaseResource resource, boolean validate) {
+	/** Stores a new resource's first version; {@code byPut} when an update creates it (update as create). */
+	private Written insert(String type, String id, IBaseResource resource, boolean validate, boolean byPut) {
 		if (validate) {
 			validator.check(resource);
 			checkRules(type, null, resource);
 		}
 		long now = clock.millis();
 		String json = codec.encode(resource, type, id, 1, now);
-		store.insert(type, id, now, json, extractor.extract(resource));
+		store.insert(type, id, now, json, extractor.extract(resource), byPut);
 		events.publishEvent(new Changed(type, id, 1, false));
 		return new Written(new IdType(type, id, "1"), resource, true);
 	}
@@ -239,7 +243,29 @@ public class ResourceService {
 		return known;
 	}
 
+	/**
+	 * The version an {@code If-Match} header (or a bundle entry's ifMatch) expects: {@link #ANY_VERSION}
+	 * for {@code *}, else the entity tag's value; null without one.
+	 */
+	static String expectedVersion(String ifMatch) {
+		if (ifMatch == null) {
+			return null;
+		}
+		if (ifMatch.trim().equals("*")) {
+			return ANY_VERSION;
+		}
+		String version = ParameterUtil.parseETagValue(ifMatch);
+		// A quoted "*" is an entity tag like any other, which no version has: not the wildcard.
+		return ANY_VERSION.equals(version) ? ifMatch.trim() : version;
+	}
+
 	private static void checkVersion(String type, String id, ResourceHead head, String expected) {
+		if (ANY_VERSION.equals(expected)) {
+			if (head.deleted()) {
+				throw new PreconditionFailedException("If-Match: * given, but " + type + "/" + id + " is deleted");
+			}
+			return;
+		}
 		if (expected != null && !expected.equals(Integer.toString(head.version()))) {
 			throw new PreconditionFailedException("Version conflict on " + type + "/" + id + ": If-Match W/\"" + expected
 					+ "\" but the current version is " + head.version());

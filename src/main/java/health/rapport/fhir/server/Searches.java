@@ -40,7 +40,7 @@ class Searches {
 	SearchSpec parse(String type, RequestDetails request) {
 		String prefer = request.getHeader("Prefer");
 		boolean lenient = prefer != null && prefer.replace(" ", "").contains("handling=lenient");
-		return parser.parse(type, request.getParameters(), lenient);
+		return parser.parse(type, request.getParameters(), lenient, request.getFhirServerBase());
 	}
 
 	SearchSpec parse(String type, Map<String, String[]> query) {

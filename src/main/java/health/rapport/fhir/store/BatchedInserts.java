@@ -90,7 +90,7 @@ class BatchedInserts {
 		for (NewResource r : resources) {
 			changes.add(new Object[] {r.pk()});
 			heads.add(new Object[] {r.pk(), r.type(), r.id(), r.lastUpdated()});
-			versions.add(new Object[] {r.pk(), r.type(), r.lastUpdated(), r.json()});
+			versions.add(new Object[] {r.pk(), r.type(), r.lastUpdated(), r.json(), r.byPut()});
 			rows.addAll(SearchRowWriter.keyed(r.pk(), r.rows()));
 		}
 		try {
@@ -100,8 +100,8 @@ class BatchedInserts {
 			throw new ResourceVersionConflictException("A resource of this transaction was created concurrently by another"
 					+ " request; retry");
 		}
-		jdbc.batchUpdate("insert into fhir_resource_version (res_pk, version, res_type, deleted, last_updated, json)"
-				+ " values (?, 1, ?, false, ?, ?)", versions);
+		jdbc.batchUpdate("insert into fhir_resource_version (res_pk, version, res_type, deleted, last_updated, json,"
+				+ " created_by_put) values (?, 1, ?, false, ?, ?, ?)", versions);
 		searchRows.insert(rows);
 		jdbc.batchUpdate("insert into fhir_outbox (res_pk) values (?)", changes);
 	}

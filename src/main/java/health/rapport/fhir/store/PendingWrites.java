@@ -11,8 +11,8 @@ import java.util.Map;
  */
 final class PendingWrites {
 
-	/** A new resource's first version and search rows. */
-	record NewResource(long pk, String type, String id, long lastUpdated, String json, List<SearchRow> rows) {}
+	/** A new resource's first version and search rows; {@code byPut} when an update created it. */
+	record NewResource(long pk, String type, String id, long lastUpdated, String json, List<SearchRow> rows, boolean byPut) {}
 
 	private final Map<String, NewResource> byTypeAndId = new LinkedHashMap<>();
 

@@ -73,11 +73,11 @@ public class ResourceStore {
 
 	/**
 	 * Stores the first version of a new resource and its search rows, with the inserts of the rest
-	 * of the transaction; returns its key.
+	 * of the transaction; returns its key. {@code byPut}: an update created it (history says PUT).
 	 */
-	public long insert(String type, String id, long lastUpdated, String json, List<SearchRow> rows) {
+	public long insert(String type, String id, long lastUpdated, String json, List<SearchRow> rows, boolean byPut) {
 		long pk = keys.next();
-		inserts.add(new PendingWrites.NewResource(pk, type, id, lastUpdated, json, rows));
+		inserts.add(new PendingWrites.NewResource(pk, type, id, lastUpdated, json, rows, byPut));
 		return pk;
 	}
 
@@ -181,15 +181,18 @@ public class ResourceStore {
 	 * from {@code since} (inclusive, optional) to {@code until} (inclusive): a fixed {@code until}
 	 * keeps the pages of one history stable while others write.
 	 */
-	public List<StoredVersion> history(String type, String id, Long since, long until, int offset, int limit) {
+	public List<HistoryVersion> history(String type, String id, Long since, long until, int offset, int limit) {
 		inserts.writePending();
 		List<Object> args = new ArrayList<>();
-		String sql = "select " + VERSION_COLUMNS + historyFrom(type, id, since, until, args)
+		String sql = "select " + VERSION_COLUMNS + ", v.created_by_put" + historyFrom(type, id, since, until, args)
 				+ " order by v.last_updated desc, v.res_pk desc, v.version desc offset ? rows fetch next ? rows only";
 		args.add(offset);
 		args.add(limit);
-		return jdbc.query(sql, VERSION, args.toArray());
+		return jdbc.query(sql, (rs, i) -> new HistoryVersion(VERSION.mapRow(rs, i), rs.getBoolean(8)), args.toArray());
 	}
+
+	/** A version in a history, and whether it is the first version of a resource an update created. */
+	public record HistoryVersion(StoredVersion version, boolean createdByPut) {}
 
 	public long countHistory(String type, String id, Long since, long until) {
 		inserts.writePending();
