@@ -47,6 +47,7 @@ class RapportBundleFactoryTest {
 		ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(resources.get(0), BundleEntrySearchModeEnum.MATCH);
 		ResourceMetadataKeyEnum.ENTRY_SEARCH_SCORE.put(resources.get(0), new BigDecimal("0.75"));
 		ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(resources.get(1), BundleEntrySearchModeEnum.INCLUDE);
+		ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(resources.get(0), BundleEntryTransactionMethodEnum.POST);
 		ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(resources.get(2), BundleEntryTransactionMethodEnum.PUT);
 		ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(resources.get(3), BundleEntryTransactionMethodEnum.DELETE);
 		return resources;
@@ -59,12 +60,25 @@ class RapportBundleFactoryTest {
 	}
 
 	@ParameterizedTest
-	@EnumSource(BundleTypeEnum.class)
+	@EnumSource(value = BundleTypeEnum.class, mode = EnumSource.Mode.EXCLUDE, names = "HISTORY")
 	void entriesOfParsedResourcesAreThoseHapiMakes(BundleTypeEnum type) {
 		String hapi = bundle(new R4BundleFactory(fhir), parsed(), type);
 		String rapport = bundle(fhir.newBundleFactory(), parsed(), type);
 
 		assertThat(rapport).isEqualTo(hapi).contains("\"fullUrl\":\"" + BASE + "/PractitionerRole/r1\"");
+	}
+
+	/** HAPI gives each history request the version's URL; Rapport the URL a client sends. */
+	@Test
+	void historyEntriesAreHapisWithTheRequestsAsSent() {
+		Bundle hapi = fhir.newJsonParser().parseResource(Bundle.class, bundle(new R4BundleFactory(fhir), parsed(), BundleTypeEnum.HISTORY));
+		Bundle rapport = fhir.newJsonParser().parseResource(Bundle.class, bundle(fhir.newBundleFactory(), parsed(), BundleTypeEnum.HISTORY));
+
+		assertThat(rapport.getEntry()).extracting(e -> e.getRequest().getMethodElement().getValueAsString() + " " + e.getRequest().getUrl())
+				.containsExactly("POST PractitionerRole", "null null", "PUT PractitionerRole/r3", "DELETE PractitionerRole/r4");
+		hapi.getEntry().forEach(e -> e.getRequest().setUrl(null));
+		rapport.getEntry().forEach(e -> e.getRequest().setUrl(null));
+		assertThat(fhir.newJsonParser().encodeResourceToString(rapport)).isEqualTo(fhir.newJsonParser().encodeResourceToString(hapi));
 	}
 
 	@Test
