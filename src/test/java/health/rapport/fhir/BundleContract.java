@@ -55,6 +55,23 @@ public abstract class BundleContract extends FhirIT {
 	}
 
 	@Test
+	void transactionSentAgainUnchangedAddsNoVersions() {
+		Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (String id : List.of("same-a-" + run, "same-b-" + run)) {
+			Practitioner p = practitioner("Same" + run);
+			p.setId(id);
+			tx.addEntry().setResource(p).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Practitioner/" + id);
+		}
+		client.transaction().withBundle(tx).execute();
+		((Practitioner) tx.getEntry().get(1).getResource()).setActive(false);
+
+		Bundle again = client.transaction().withBundle(tx).execute();
+
+		assertThat(again.getEntry()).extracting(e -> e.getResponse().getStatus()).containsExactly("200 OK", "200 OK");
+		assertThat(again.getEntry()).extracting(e -> e.getResponse().getEtag()).containsExactly("W/\"1\"", "W/\"2\"");
+	}
+
+	@Test
 	void transactionReadsItsOwnWrites() {
 		Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		for (int i = 0; i < 3; i++) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -107,6 +108,25 @@ public abstract class ResourceLifecycleContract extends FhirIT {
 		Bundle typeHistory = client.history().onType(Practitioner.class).returnBundle(Bundle.class).count(500).execute();
 		assertThat(typeHistory.getEntry()).extracting(e -> e.getFullUrl())
 				.anyMatch(url -> url.contains(id.getIdPart()));
+	}
+
+	@Test
+	void updateThatChangesNothingKeepsTheCurrentVersion() {
+		IdType id = (IdType) client.create().resource(practitioner()).execute().getId();
+		Practitioner read = client.read().resource(Practitioner.class).withId(id.getIdPart()).execute();
+
+		// Sent back as read, and again with other meta values: the same content either way.
+		MethodOutcome same = client.update().resource(read).withId(id.toUnqualifiedVersionless()).execute();
+		read.getMeta().setVersionId("7").setLastUpdated(new Date(0));
+		MethodOutcome again = client.update().resource(read).withId(id.toUnqualifiedVersionless()).execute();
+		MethodOutcome changed = client.update().resource(read.setGender(Enumerations.AdministrativeGender.FEMALE))
+				.withId(id.toUnqualifiedVersionless()).execute();
+
+		assertThat(List.of(same, again)).extracting(o -> o.getId().getVersionIdPart()).containsExactly("1", "1");
+		assertThat(List.of(same, again)).extracting(MethodOutcome::getResponseStatusCode).containsExactly(200, 200);
+		assertThat(changed.getId().getVersionIdPart()).isEqualTo("2");
+		Bundle history = client.history().onInstance(id.toUnqualifiedVersionless()).returnBundle(Bundle.class).execute();
+		assertThat(history.getEntry()).extracting(e -> e.getResource().getMeta().getVersionId()).containsExactly("2", "1");
 	}
 
 	/** History pages by _offset (HAPI's links); a search may too. Following next gives each entry once. */

@@ -93,7 +93,9 @@ public class DirectoryResourceProvider extends ReadOnlyResourceProvider {
 	private MethodOutcome outcome(Written written) {
 		MethodOutcome outcome = new MethodOutcome(written.id(), written.created());
 		outcome.setResource(written.resource());
-		outcome.setOperationOutcome(information((written.created() ? "Created " : "Updated ") + written.id().getValue()));
+		outcome.setOperationOutcome(information(written.created() ? "Created " + written.id().getValue()
+				: written.changed() ? "Updated " + written.id().getValue()
+				: "Unchanged: " + written.id().getValue() + " already holds this content, so no version was added"));
 		return outcome;
 	}
 

@@ -72,8 +72,15 @@ public class ResourceService {
 	 */
 	public record Changed(String type, String id, int version, boolean deleted) {}
 
-	/** What a write did: the new versioned id, the resource as stored, and whether it was created. */
-	public record Written(IdType id, IBaseResource resource, boolean created) {}
+	/**
+	 * What a write did: the new versioned id, the resource as stored, whether it was created, and
+	 * whether it changed anything (an update to what is stored already keeps the current version).
+	 */
+	public record Written(IdType id, IBaseResource resource, boolean created, boolean changed) {
+		Written(IdType id, IBaseResource resource, boolean created) {
+			this(id, resource, created, true);
+		}
+	}
 
 	@Transactional
 	public Written create(IBaseResource resource) {
@@ -162,6 +169,10 @@ public class ResourceService {
 		}
 		ResourceHead current = head.get();
 		checkVersion(type, id, current, expectedVersion);
+		Written unchanged = current.deleted() ? null : unchanged(type, id, current, resource);
+		if (unchanged != null) {
+			return unchanged;
+		}
 		if (validate) {
 			validator.check(resource);
 			checkRules(type, current.deleted() ? null : () -> read(type, id), resource);
@@ -222,6 +233,21 @@ public class ResourceService {
 		store.insert(type, id, now, json, extractor.extract(resource), byPut);
 		events.publishEvent(new Changed(type, id, 1, false));
 		return new Written(new IdType(type, id, "1"), resource, true);
+	}
+
+	/**
+	 * An update that would store what is stored already (meta.versionId and meta.lastUpdated
+	 * aside) keeps the current version, as HAPI's JPA server does: no new version in the history,
+	 * no change to notify, nothing to validate again. A directory published again every night is
+	 * mostly unchanged. Null when the update changes something.
+	 */
+	private Written unchanged(String type, String id, ResourceHead head, IBaseResource incoming) {
+		StoredVersion stored = store.version(type, id, head.version()).orElse(null);
+		if (stored == null || stored.json() == null
+				|| !stored.json().equals(codec.encode(incoming, type, id, head.version(), stored.lastUpdated()))) {
+			return null;
+		}
+		return new Written(new IdType(type, id, Integer.toString(head.version())), incoming, false, false);
 	}
 
 	/** Applies the features' rules for {@code type}; the previous version is read only when one governs it. */
