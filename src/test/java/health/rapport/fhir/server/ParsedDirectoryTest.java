@@ -19,7 +19,7 @@ class ParsedDirectoryTest {
 
 	private static final DemoDirectory DIRECTORY = new DemoDirectory(ReferenceData.load(), DemoDirectory.DEFAULT_SEED, 20);
 	private final RapportFhirContext fhir = new RapportFhirContext(new StrictErrorHandler());
-	private final ResourceCodec cached = new ResourceCodec(fhir, 16);
+	private final ResourceCodec cached = new ResourceCodec(fhir, 50);
 	private final ResourceCodec uncached = new ResourceCodec(fhir, 0);
 
 	@Test
