@@ -262,6 +262,8 @@ public abstract class ResourceLifecycleContract extends FhirIT {
 		assertThat(updated.headers().firstValue("ETag")).contains("W/\"2\"");
 		HttpResponse<String> deleted = send("DELETE", "/Practitioner/" + id, null, "If-Match", "*");
 		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+		assertThat(send("DELETE", "/Practitioner/" + id, null, "If-Match", "*").statusCode()).isEqualTo(412);
+		assertThat(send("DELETE", "/Practitioner/" + id, null).statusCode()).isEqualTo(200);
 
 		HttpResponse<String> gone = send("PUT", "/Practitioner/" + id, json(p), "Content-Type", JSON, "If-Match", "*");
 		assertThat(gone.statusCode()).as(gone.body()).isEqualTo(412);

@@ -189,10 +189,11 @@ public class ResourceService {
 	public IdType delete(String type, String id, String expectedVersion) {
 		ResourceHead head = store.lockHead(type, id)
 				.orElseThrow(() -> new ResourceNotFoundException(new IdType(type, id)));
+		checkVersion(type, id, head, expectedVersion);
 		if (head.deleted()) {
+			// Deleting again changes nothing (without If-Match; If-Match: * has no current version to match).
 			return new IdType(type, id, Integer.toString(head.version()));
 		}
-		checkVersion(type, id, head, expectedVersion);
 		int version = head.version() + 1;
 		store.append(head.pk(), type, version, clock.millis(), null, List.of());
 		events.publishEvent(new Changed(type, id, version, true));
