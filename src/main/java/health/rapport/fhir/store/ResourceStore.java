@@ -188,7 +188,7 @@ public class ResourceStore {
 				+ " order by v.last_updated desc, v.res_pk desc, v.version desc offset ? rows fetch next ? rows only";
 		args.add(offset);
 		args.add(limit);
-		return jdbc.query(sql, (rs, i) -> new HistoryVersion(VERSION.mapRow(rs, i), rs.getBoolean(8)), args.toArray());
+		return jdbc.query(sql, (rs, i) -> new HistoryVersion(VERSION.mapRow(rs, i), rs.getBoolean("created_by_put")), args.toArray());
 	}
 
 	/** A version in a history, and whether it is the first version of a resource an update created. */
